@@ -34,6 +34,11 @@ function typeIssue(field: string, expected: string, value: unknown): ValidationI
   );
 }
 
+/** An ISO date for messages; timestamps beyond the Date range (±8.64e15 ms) would make toISOString throw. */
+function describeTime(ms: number): string {
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `${ms} ms`;
+}
+
 function quote(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
@@ -423,7 +428,7 @@ export function validateEvent(
       return issue(
         'TIMESTAMP_TOO_OLD',
         at('timestamp'),
-        `Got ${new Date(e.timestamp).toISOString()}; events may be at most ${days} days old.`,
+        `Got ${describeTime(e.timestamp)}; events may be at most ${days} days old.`,
         hint,
       );
     }
@@ -431,7 +436,7 @@ export function validateEvent(
       return issue(
         'TIMESTAMP_IN_FUTURE',
         at('timestamp'),
-        `Got ${new Date(e.timestamp).toISOString()}, ahead of the server clock by more than ${Math.round(opts.maxFutureSkewMs / 1000)} s.`,
+        `Got ${describeTime(e.timestamp)}, ahead of the server clock by more than ${Math.round(opts.maxFutureSkewMs / 1000)} s.`,
         'send milliseconds since the epoch from a correct clock, or leave timestamp out.',
       );
     }

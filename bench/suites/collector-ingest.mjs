@@ -1,0 +1,131 @@
+// 4. Collector ingest: events/s and latency of the real collector (own process, durable SQLite)
+// against the ceiling server (bare node:http, parse + 200), same load generator, same bodies,
+// interleaved runs. Target: at 100 events per request, ≥ 60 % of the ceiling's events/s.
+import { figure } from '../lib/figures.mjs';
+import { startCeilingProcess, startCollectorProcess, startLoadGenerator } from '../lib/server-rig.mjs';
+import { interleave, median } from '../lib/stats.mjs';
+
+const SIZES = [1, 10, 100];
+const CONNECTIONS = 32;
+
+export default {
+  name: 'ingest',
+  title: 'Collector ingest',
+  async run(ctx) {
+    const timing = ctx.quick ? { warmupMs: 300, durationMs: 1000 } : { warmupMs: 500, durationMs: 3000 };
+    const ceiling = await startCeilingProcess();
+    let collector;
+    const load = await startLoadGenerator();
+    try {
+      collector = await startCollectorProcess();
+      const figures = [];
+      const details = [];
+      for (const size of SIZES) {
+        await load.prepare(size, 11);
+        const runsOf = { sightline: [], reference: [] };
+        const go = (target, into) => async () => {
+          const result = await load.run({
+            url: target.ingestUrl,
+            serverPid: target.pid,
+            size,
+            connections: CONNECTIONS,
+            maxRequests: 500_000,
+            ...timing,
+          });
+          into.push(result);
+          return result.eventsPerSecond;
+        };
+        const rounds = await interleave(ctx.runs, go(collector, runsOf.sightline), go(ceiling, runsOf.reference));
+        ctx.log(`ingest ${size}/req: collector ${fmt(median(rounds.a))} ev/s, ceiling ${fmt(median(rounds.b))} ev/s`);
+        const label = `${size} event${size > 1 ? 's' : ''}/request`;
+        figures.push(
+          figure({
+            id: `ingest.${size}.eventsPerSecond`,
+            label: `events/s, ${label}`,
+            unit: 'events/s',
+            better: 'higher',
+            sightline: rounds.a,
+            reference: rounds.b,
+            ratios: rounds.ratios,
+            referenceLabel: 'ceiling server',
+            target:
+              size === 100
+                ? {
+                    on: 'ratio',
+                    op: '>=',
+                    value: 0.6,
+                    text: '≥ 60 % of the ceiling',
+                    limit: ingestLimit(runsOf),
+                  }
+                : undefined,
+          }),
+          figure({
+            id: `ingest.${size}.p50`,
+            label: `p50 latency, ${label}`,
+            unit: 'ms',
+            better: 'lower',
+            sightline: runsOf.sightline.map((r) => r.latencyMs.p50),
+            reference: runsOf.reference.map((r) => r.latencyMs.p50),
+            referenceLabel: 'ceiling server',
+          }),
+          figure({
+            id: `ingest.${size}.p99`,
+            label: `p99 latency, ${label}`,
+            unit: 'ms',
+            better: 'lower',
+            sightline: runsOf.sightline.map((r) => r.latencyMs.p99),
+            reference: runsOf.reference.map((r) => r.latencyMs.p99),
+            referenceLabel: 'ceiling server',
+          }),
+        );
+        details.push(detailRow(size, 'collector', runsOf.sightline), detailRow(size, 'ceiling', runsOf.reference));
+        const refused = runsOf.sightline.reduce((sum, r) => sum + (r.requests - (r.statuses[200] ?? 0)), 0);
+        if (refused > 0) {
+          const statuses = mergeStatuses(runsOf.sightline);
+          ctx.note(`ingest ${size}/req: the collector answered non-200 to ${refused} requests (${JSON.stringify(statuses)}); only 200s count as ingested events.`);
+        }
+      }
+      return {
+        figures,
+        details: [
+          `Load: ${CONNECTIONS} keep-alive connections from one load-generator process; ${timing.warmupMs} ms warm-up then ${timing.durationMs} ms measured per run; ${ctx.runs} interleaved runs per side. CPU = share of one core used by the process over the run (the machine has ${ctx.machine.cpus}).`,
+          '',
+          '| events/request | server | events/s | requests/s | p50 ms | p99 ms | server CPU | load-generator CPU |',
+          '|---:|---|---:|---:|---:|---:|---:|---:|',
+          ...details,
+        ],
+        raw: { connections: CONNECTIONS, timing },
+      };
+    } finally {
+      await Promise.all([ceiling.stop(), load.stop(), collector?.stop()]);
+    }
+  },
+};
+
+function fmt(value) {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function detailRow(size, name, runs) {
+  const m = (pick) => median(runs.map(pick));
+  return `| ${size} | ${name} | ${fmt(m((r) => r.eventsPerSecond))} | ${fmt(m((r) => r.requestsPerSecond))} | ${m((r) => r.latencyMs.p50).toFixed(2)} | ${m((r) => r.latencyMs.p99).toFixed(2)} | ${Math.round(m((r) => r.cpu.server) * 100)} % | ${Math.round(m((r) => r.cpu.load) * 100)} % |`;
+}
+
+function mergeStatuses(runs) {
+  const out = {};
+  for (const run of runs) for (const [status, n] of Object.entries(run.statuses)) out[status] = (out[status] ?? 0) + n;
+  return out;
+}
+
+/** What held the collector back, read from the CPU each process used during the runs. */
+function ingestLimit(runsOf) {
+  const server = median(runsOf.sightline.map((r) => r.cpu.server));
+  const load = median(runsOf.sightline.map((r) => r.cpu.load));
+  const ceilingLoad = median(runsOf.reference.map((r) => r.cpu.load));
+  const parts = [
+    `collector process at ${Math.round(server * 100)} % of a core, load generator at ${Math.round(load * 100)} % (${Math.round(ceilingLoad * 100)} % against the ceiling)`,
+  ];
+  if (server > 0.9) parts.push('the collector is CPU-bound on its single event loop (JSON parse + validation + SQLite insert)');
+  else if (server < 0.6) parts.push('the collector is not CPU-bound: it waits, most likely on SQLite commits (fsync) per request');
+  return parts.join('; ');
+}

@@ -1,0 +1,97 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type CollectorOptions, resolveConfig } from '../config/resolve-config.js';
+import { CollectorError } from '../http/error-registry.js';
+import type { EventStore } from '../store/event-store.js';
+import { openStore } from '../store/open-store.js';
+
+/** Where a command writes: injected so commands stay testable and never touch globals directly. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+/** One `sightline` command. `run` resolves to the exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Flags that choose the store, shared by every command that opens it. */
+export const STORE_FLAGS = {
+  'data-file': { type: 'string' },
+  'database-url': { type: 'string' },
+  'pg-schema': { type: 'string' },
+} as const satisfies Options;
+
+/** Usage lines of {@link STORE_FLAGS}. */
+export const STORE_FLAGS_USAGE = `  --data-file <path>      SQLite file (env SIGHTLINE_DATA_FILE, default .data/sightline.db)
+  --database-url <url>    PostgreSQL URL instead of SQLite (env DATABASE_URL)
+  --pg-schema <name>      PostgreSQL schema (env SIGHTLINE_PG_SCHEMA, default public)`;
+
+/** Parses flags strictly; a bad flag becomes a CLI_USAGE error. `--help` is always accepted. */
+export function parseFlags<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+  const config = {
+    args: argv,
+    options: { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (error) {
+    throw new CollectorError('CLI_USAGE', (error as Error).message);
+  }
+  if (!allowPositionals && parsed.positionals.length > 0 && !(parsed.values as { help?: boolean }).help) {
+    throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(parsed.positionals[0])}.`);
+  }
+  return parsed;
+}
+
+/** The store options given as flags, in {@link CollectorOptions} form. */
+export function storeOptions(values: Record<string, unknown>): CollectorOptions {
+  const options: CollectorOptions = {};
+  if (typeof values['data-file'] === 'string') options.dataFile = values['data-file'];
+  if (typeof values['database-url'] === 'string') options.databaseUrl = values['database-url'];
+  if (typeof values['pg-schema'] === 'string') options.pgSchema = values['pg-schema'];
+  return options;
+}
+
+/** Opens the store named by flags and env, runs `work`, and always closes it. */
+export async function withStore<T>(
+  values: Record<string, unknown>,
+  io: CliIo,
+  work: (store: EventStore) => Promise<T>,
+): Promise<T> {
+  const config = resolveConfig(storeOptions(values), io.env);
+  const store = await openStore(config.store);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The application a command acts on: `--app`, or the only one there is. */
+export async function chooseApp(store: EventStore, given: unknown): Promise<string> {
+  const apps = await store.listApps();
+  if (typeof given === 'string') {
+    if (!apps.some((a) => a.appId === given)) throw new CollectorError('CLI_NOT_FOUND', `No application ${given}.`);
+    return given;
+  }
+  if (apps.length === 1) return apps[0]!.appId;
+  throw new CollectorError(
+    'CLI_USAGE',
+    apps.length === 0 ? 'The store has no application yet.' : `There are ${apps.length} applications: name one with --app.`,
+  );
+}
+
+/** Writes a line. */
+export function line(stream: NodeJS.WritableStream, text = ''): void {
+  stream.write(`${text}\n`);
+}

@@ -1,0 +1,59 @@
+import { createKeyFor } from '../../apps/bootstrap.js';
+import { generateAppId } from '../../apps/api-keys.js';
+import { CollectorError } from '../../http/error-registry.js';
+import { type CliIo, type Command, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, withStore } from '../command.js';
+
+const USAGE = `Usage: sightline apps <create|list> [options]
+
+  create [--name <name>]   create an application with a search key and an admin key (shown once)
+  list                     list applications
+
+Options:
+${STORE_FLAGS_USAGE}
+  --json                  print JSON instead of text
+  -h, --help              show this help
+
+Examples:
+  sightline apps create --name "My shop"
+  sightline apps list --json`;
+
+/** `sightline apps create|list`. */
+export const apps: Command = {
+  name: 'apps',
+  summary: 'create or list applications',
+  usage: USAGE,
+  async run(argv: string[], io: CliIo) {
+    const { values, positionals } = parseFlags(argv, { ...STORE_FLAGS, name: { type: 'string' }, json: { type: 'boolean' } }, true);
+    if (values.help) {
+      line(io.stdout, USAGE);
+      return 0;
+    }
+    const [action, ...rest] = positionals;
+    if (rest.length > 0) throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
+    if (action === 'list') {
+      return withStore(values, io, async (store) => {
+        const list = await store.listApps();
+        if (values.json) line(io.stdout, JSON.stringify(list));
+        else for (const app of list) line(io.stdout, `${app.appId}  ${app.name}  created ${app.createdAt}`);
+        return 0;
+      });
+    }
+    if (action === 'create') {
+      return withStore(values, io, async (store) => {
+        const app = await store.createApp({ appId: generateAppId(), name: values.name ?? 'unnamed' });
+        const search = await createKeyFor(store, app.appId, ['search'], 'search-only');
+        const admin = await createKeyFor(store, app.appId, ['admin'], 'admin');
+        if (values.json) {
+          line(io.stdout, JSON.stringify({ ...app, searchKey: search.key, adminKey: admin.key }));
+        } else {
+          line(io.stdout, `application ID  ${app.appId}`);
+          line(io.stdout, `search key      ${search.key}`);
+          line(io.stdout, `admin key       ${admin.key}`);
+          line(io.stderr, 'The keys are shown this once: only their hashes are stored.');
+        }
+        return 0;
+      });
+    }
+    throw new CollectorError('CLI_USAGE', action === undefined ? 'Name an action: create or list.' : `Unknown action ${JSON.stringify(action)}.`);
+  },
+};

@@ -1,0 +1,144 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { CollectorError } from '../../http/error-registry.js';
+import type { EntryQuery, StoredEntry } from '../../store/event-store.js';
+import { type CliIo, type Command, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, withStore } from '../command.js';
+import { renderProgress } from '../progress.js';
+
+const USAGE = `Usage: sightline export [options]
+
+Writes stored events, oldest first, as NDJSON (one JSON object a line) or CSV.
+
+Options:
+  --format <ndjson|csv>     output format (default ndjson)
+  --output <path>           write to a file instead of stdout
+  --app <id>                only this application (default: all)
+  --status <s>              accepted (default), rejected or all
+${STORE_FLAGS_USAGE}
+  -h, --help                show this help
+
+A progress bar is drawn on stderr when it is a terminal.
+
+Examples:
+  sightline export > events.ndjson
+  sightline export --format csv --output events.csv --app ABCDEFGHIJ`;
+
+/** CSV columns, in order. Arrays are joined with "|"; the full payload is in the last column. */
+export const CSV_COLUMNS = [
+  'id',
+  'appId',
+  'requestId',
+  'receivedAt',
+  'status',
+  'accepted',
+  'eventType',
+  'eventSubtype',
+  'eventName',
+  'index',
+  'userToken',
+  'authenticatedUserToken',
+  'queryID',
+  'objectIDs',
+  'positions',
+  'filters',
+  'timestamp',
+  'device',
+  'errors',
+  'event',
+] as const;
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join('|') : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line of an entry. */
+export function toCsvLine(entry: StoredEntry): string {
+  const e = (typeof entry.event === 'object' && entry.event !== null ? entry.event : {}) as Record<string, unknown>;
+  const cells: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+    id: entry.id,
+    appId: entry.appId,
+    requestId: entry.requestId,
+    receivedAt: entry.receivedAt,
+    status: entry.status,
+    accepted: entry.accepted,
+    eventType: e.eventType,
+    eventSubtype: e.eventSubtype,
+    eventName: e.eventName,
+    index: e.index,
+    userToken: e.userToken,
+    authenticatedUserToken: e.authenticatedUserToken,
+    queryID: e.queryID,
+    objectIDs: e.objectIDs,
+    positions: e.positions,
+    filters: e.filters,
+    timestamp: e.timestamp,
+    device: entry.device,
+    errors: entry.errors.map((issue) => issue.code),
+    event: entry.event === null ? null : JSON.stringify(entry.event),
+  };
+  return CSV_COLUMNS.map((column) => csvCell(cells[column])).join(',');
+}
+
+const PAGE = 1000;
+
+/** `sightline export`. */
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'export stored events as NDJSON or CSV',
+  usage: USAGE,
+  async run(argv: string[], io: CliIo) {
+    const { values, positionals } = parseFlags(argv, {
+      ...STORE_FLAGS,
+      format: { type: 'string' },
+      output: { type: 'string' },
+      app: { type: 'string' },
+      status: { type: 'string' },
+    });
+    if (values.help) {
+      line(io.stdout, USAGE);
+      return 0;
+    }
+    if (positionals.length > 0) throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(positionals[0])}.`);
+    const format = values.format ?? 'ndjson';
+    if (format !== 'ndjson' && format !== 'csv') throw new CollectorError('CLI_USAGE', `--format must be ndjson or csv (got ${format}).`);
+    const status = values.status ?? 'accepted';
+    if (status !== 'accepted' && status !== 'rejected' && status !== 'all') {
+      throw new CollectorError('CLI_USAGE', `--status must be accepted, rejected or all (got ${status}).`);
+    }
+    return withStore(values, io, async (store) => {
+      const appId = values.app ?? null;
+      if (appId !== null && !(await store.listApps()).some((a) => a.appId === appId)) {
+        throw new CollectorError('CLI_NOT_FOUND', `No application ${appId}.`);
+      }
+      const filter: Omit<EntryQuery, 'limit'> = { status: status === 'all' ? undefined : status, order: 'asc' };
+      const total = await store.countEntries(appId, filter);
+      const out = values.output ? createWriteStream(values.output) : io.stdout;
+      const showProgress = io.stderr.isTTY === true;
+      const write = async (text: string) => {
+        if (!out.write(text)) await once(out, 'drain');
+      };
+      if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\n`);
+      let done = 0;
+      let after: number | undefined;
+      for (;;) {
+        const page = await store.listEntries(appId, { ...filter, after, limit: PAGE });
+        if (page.length === 0) break;
+        let chunk = '';
+        for (const entry of page) chunk += format === 'csv' ? `${toCsvLine(entry)}\n` : `${JSON.stringify(entry)}\n`;
+        await write(chunk);
+        done += page.length;
+        after = page[page.length - 1]!.id;
+        if (showProgress) io.stderr.write(`\r${renderProgress(done, total)}`);
+      }
+      if (showProgress) io.stderr.write('\n');
+      if (out !== io.stdout) {
+        out.end();
+        await once(out, 'finish');
+        line(io.stderr, `Exported ${done} events to ${values.output}.`);
+      }
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,111 @@
+import { type CollectorOptions, DEFAULTS } from '../../config/resolve-config.js';
+import type { LogLevel } from '../../log/logger.js';
+import { startCollector } from '../../start-collector.js';
+import { type CliIo, type Command, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, storeOptions } from '../command.js';
+
+const USAGE = `Usage: sightline serve [options]
+
+Starts the collector: the Insights API, the debugger feed and the dashboard.
+Settings come from flags, then environment variables, then defaults.
+
+Options:
+  --port <n>                     TCP port, 0 = any free one (env SIGHTLINE_PORT, default ${DEFAULTS.port})
+  --host <addr>                  interface (env SIGHTLINE_HOST, default ${DEFAULTS.host})
+${STORE_FLAGS_USAGE}
+  --credentials-file <path>      on first start, also write the new credentials there (mode 0600)
+  --log-level <level>            silent|error|warn|info|debug (env SIGHTLINE_LOG_LEVEL, default ${DEFAULTS.logLevel})
+  --timestamp-window-days <n>    oldest accepted event, in days (default ${DEFAULTS.timestampWindowDays})
+  --future-skew-seconds <n>      allowed clock skew into the future (default ${DEFAULTS.futureSkewSeconds})
+  --max-filters <n>              filters per event (default ${DEFAULTS.maxFilters})
+  --no-require-currency          accept price/value without currency
+  --rate-limit <n>               requests per minute per key, 0 = off (default ${DEFAULTS.rateLimitPerMinute})
+  --sqlite-synchronous <mode>    NORMAL or FULL (default ${DEFAULTS.sqliteSynchronous})
+  --dashboard-dir <path>         built dashboard to serve under /dashboard/
+  -h, --help                     show this help
+
+Examples:
+  sightline serve --port 8420 --data-file .data/sightline.db
+  DATABASE_URL=postgres://user:pass@db/sightline sightline serve --host 0.0.0.0
+
+Logs are JSON lines on stdout; on first start the new credentials are printed once on stderr.
+SIGTERM or SIGINT stops gracefully (in-flight requests finish).`;
+
+/**
+ * Hands a numeric flag to resolveConfig as typed: it parses strings itself and names the flag in its
+ * error, so "--port abc" reads "--port must be an integer… (got "abc")" rather than "got null".
+ */
+function num(value: string | undefined): number | undefined {
+  return value as unknown as number | undefined;
+}
+
+/** `sightline serve`. */
+export const serve: Command = {
+  name: 'serve',
+  summary: 'start the collector (HTTP API, debugger feed, dashboard)',
+  usage: USAGE,
+  async run(argv: string[], io: CliIo) {
+    const { values } = parseFlags(argv, {
+      ...STORE_FLAGS,
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'credentials-file': { type: 'string' },
+      'log-level': { type: 'string' },
+      'timestamp-window-days': { type: 'string' },
+      'future-skew-seconds': { type: 'string' },
+      'max-filters': { type: 'string' },
+      'require-currency': { type: 'boolean' },
+      'no-require-currency': { type: 'boolean' },
+      'rate-limit': { type: 'string' },
+      'sqlite-synchronous': { type: 'string' },
+      'dashboard-dir': { type: 'string' },
+    });
+    if (values.help) {
+      line(io.stdout, USAGE);
+      return 0;
+    }
+    const options: CollectorOptions = {
+      ...storeOptions(values),
+      port: num(values.port),
+      host: values.host,
+      credentialsFile: values['credentials-file'],
+      logLevel: values['log-level'] as LogLevel | undefined,
+      timestampWindowDays: num(values['timestamp-window-days']),
+      futureSkewSeconds: num(values['future-skew-seconds']),
+      maxFilters: num(values['max-filters']),
+      requireCurrency: values['no-require-currency'] ? false : values['require-currency'],
+      rateLimitPerMinute: num(values['rate-limit']),
+      sqliteSynchronous: values['sqlite-synchronous'] as 'NORMAL' | 'FULL' | undefined,
+      dashboardDir: values['dashboard-dir'],
+    };
+    const collector = await startCollector({ ...options, env: io.env, logSink: (text) => io.stdout.write(text) });
+    if (collector.bootstrap) {
+      const { appId, searchKey, adminKey } = collector.bootstrap;
+      line(io.stderr, 'Sightline: the store was empty, so it now has an application and two API keys.');
+      line(io.stderr, 'They are shown this once (only their hashes are stored):');
+      line(io.stderr, `  application ID  ${appId}`);
+      line(io.stderr, `  search key      ${searchKey}   (for pages and apps sending events)`);
+      line(io.stderr, `  admin key       ${adminKey}   (dashboard, deletions, management)`);
+      if (collector.config.credentialsFile) line(io.stderr, `  also written to ${collector.config.credentialsFile}`);
+      line(io.stderr, `Dashboard: ${collector.url}/dashboard/#appId=${appId}&apiKey=${adminKey}`);
+    }
+    line(io.stderr, `Sightline collector listening on ${collector.url}`);
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) {
+          // A second signal means "now": skip waiting for in-flight requests.
+          resolve(1);
+          return;
+        }
+        stopping = true;
+        line(io.stderr, `Sightline: ${signal} received, finishing in-flight requests…`);
+        collector.close().then(
+          () => resolve(0),
+          () => resolve(1),
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+  },
+};

@@ -1,0 +1,149 @@
+/**
+ * Every error the collector itself can answer with (HTTP) or stop with (config, CLI), in one table:
+ * a stable code, the HTTP status, what went wrong and how to fix it. Event validation problems are
+ * not here: they come from `@sightline/events` (`ISSUE_CODES`, documented in docs/validation.md).
+ * docs/errors.md lists every code below; a test fails when one is missing. `plainText` marks the
+ * 400s that answer in text/plain, as Algolia's "malformed request" page does (spec §4.1); every
+ * other error is JSON `{"status":…,"message":…}`. `status: 0` marks config and CLI errors.
+ */
+export const COLLECTOR_ERRORS = {
+  BODY_NOT_JSON: {
+    status: 400,
+    plainText: true,
+    message: 'The request body is not valid JSON.',
+    fix: 'send a JSON object such as {"events":[…]}.',
+  },
+  BODY_TOO_DEEP: {
+    status: 400,
+    plainText: true,
+    message: 'The request body is nested too deeply (more than 64 levels of arrays and objects).',
+    fix: 'flatten the extra fields of your events.',
+  },
+  BODY_GZIP_INVALID: {
+    status: 400,
+    plainText: true,
+    message: 'The request body says content-encoding gzip or deflate but does not decompress.',
+    fix: 'send the compressed bytes unchanged, or drop the content-encoding header.',
+  },
+  BODY_ENCODING_UNSUPPORTED: {
+    status: 415,
+    message: 'The request body uses a content-encoding the collector does not read.',
+    fix: 'send the body uncompressed, or compressed with gzip or deflate.',
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    message: 'The request body is 2 MB or more (after decompression).',
+    fix: 'send fewer events per request (at most 1000) or drop large extra fields.',
+  },
+  AUTH_MISSING: {
+    status: 401,
+    message: 'The application ID or the API key is missing.',
+    fix: 'send x-algolia-application-id and x-algolia-api-key as headers or query parameters.',
+  },
+  AUTH_INVALID_KEY: {
+    status: 401,
+    message: 'The API key is unknown or has been revoked.',
+    fix: 'use a key listed by `sightline keys list`, or create one with `sightline keys create`.',
+  },
+  AUTH_APP_MISMATCH: {
+    status: 403,
+    message: 'The API key belongs to another application.',
+    fix: 'send the application ID that the key was created for.',
+  },
+  AUTH_ACL_MISSING: {
+    status: 403,
+    message: 'The API key lacks the ACL this route needs.',
+    fix: 'use a key with that ACL (`sightline keys create --acl …`) or an admin key.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    message: 'Too many requests for this API key.',
+    fix: 'wait for the number of seconds in Retry-After, or raise --rate-limit.',
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    message: 'This path is not part of the Insights API served here.',
+    fix: 'see docs/api.md for the routes: POST /1/events, DELETE /1/usertokens/{token}, GET /1/events, …',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    message: 'This method is not allowed on this path.',
+    fix: 'use one of the methods in the Allow header.',
+  },
+  USER_TOKEN_INVALID: {
+    status: 422,
+    message: 'The user token in the path is not valid.',
+    fix: 'send 1–129 characters of a-z, A-Z, 0-9, _ = / + - (URL-encoded in the path).',
+  },
+  SEARCHES_INVALID: {
+    status: 422,
+    message: 'The tracked-searches body is not valid.',
+    fix: 'send {"searches":[{"queryID":"<32 hex>","index":"…","query":"…","nbHits":0}]}.',
+  },
+  QUERY_PARAM_INVALID: {
+    status: 400,
+    message: 'A query-string parameter is not valid.',
+    fix: 'see docs/api.md for the accepted parameters and their formats.',
+  },
+  ENTRY_NOT_FOUND: {
+    status: 404,
+    message: 'No debugger entry with this ID exists for this application.',
+    fix: 'take IDs from GET /api/events.',
+  },
+  DASHBOARD_NOT_BUILT: {
+    status: 503,
+    message: 'dashboard not built: run npm run build',
+    fix: 'run `npm run build` at the repository root, or point --dashboard-dir at a built dashboard.',
+  },
+  SHUTTING_DOWN: {
+    status: 503,
+    message: 'The collector is shutting down.',
+    fix: 'retry against another collector process or once this one is back.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    message: 'The collector failed while handling this request.',
+    fix: 'retry; if it persists, read the collector log line with this request and report it.',
+  },
+  CONFIG_INVALID: {
+    status: 0,
+    message: 'A configuration value is not valid.',
+    fix: 'correct the flag or environment variable named in the message (see docs/configuration.md).',
+  },
+  CLI_USAGE: {
+    status: 0,
+    message: 'The command line is not valid.',
+    fix: 'run `sightline <command> --help` for the usage.',
+  },
+  CLI_NOT_FOUND: {
+    status: 0,
+    message: 'The application or key named on the command line does not exist.',
+    fix: 'list them with `sightline apps list` or `sightline keys list`.',
+  },
+} as const satisfies Record<string, { status: number; message: string; fix: string; plainText?: boolean }>;
+
+/** A stable code of a collector error. */
+export type CollectorErrorCode = keyof typeof COLLECTOR_ERRORS;
+
+/** A collector error carrying its code, status and fix; `detail` says what exactly was wrong. */
+export class CollectorError extends Error {
+  readonly code: CollectorErrorCode;
+  readonly status: number;
+  readonly fix: string;
+  readonly plainText: boolean;
+
+  constructor(code: CollectorErrorCode, detail?: string) {
+    const entry = COLLECTOR_ERRORS[code];
+    super(detail ? `${entry.message} ${detail}` : entry.message);
+    this.name = 'CollectorError';
+    this.code = code;
+    this.status = entry.status;
+    this.fix = entry.fix;
+    this.plainText = 'plainText' in entry && entry.plainText === true;
+  }
+
+  /** The message with its fix, as the API and the CLI print it. */
+  describe(): string {
+    return `${this.message} Fix: ${this.fix}`;
+  }
+}

@@ -1,0 +1,80 @@
+import type { IncomingMessage } from 'node:http';
+import { promisify } from 'node:util';
+import { gunzip, inflate } from 'node:zlib';
+import { LIMITS } from '@sightline/events';
+import { CollectorError } from './error-registry.js';
+
+const gunzipAsync = promisify(gunzip);
+const inflateAsync = promisify(inflate);
+
+/** Deepest nesting of arrays and objects accepted; deeper bodies could overflow the stack later. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Reads the whole body. At `limit` bytes or more (raw or decompressed) it throws BODY_TOO_LARGE, but
+ * only after draining the upload, so the client reads a 413 rather than a reset connection.
+ */
+export async function readBody(req: IncomingMessage, limit: number = LIMITS.maxBodyBytes): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = Number.isFinite(declared) && declared >= limit;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size >= limit) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  if (tooLarge) throw new CollectorError('BODY_TOO_LARGE', `Got ${size} bytes.`);
+  const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' || encoding === '') return raw;
+  if (encoding !== 'gzip' && encoding !== 'deflate') {
+    throw new CollectorError('BODY_ENCODING_UNSUPPORTED', `Got content-encoding ${JSON.stringify(encoding)}.`);
+  }
+  try {
+    const options = { maxOutputLength: limit };
+    return encoding === 'gzip' ? await gunzipAsync(raw, options) : await inflateAsync(raw, options);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new CollectorError('BODY_TOO_LARGE', 'The decompressed body reached the limit.');
+    }
+    throw new CollectorError('BODY_GZIP_INVALID', `${(error as Error).message}.`);
+  }
+}
+
+/** The deepest nesting of `[`/`{` in JSON text, ignoring brackets inside strings. */
+function nestingDepth(text: string, stopAt: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > max) {
+        max = depth;
+        if (max > stopAt) return max;
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
+/**
+ * Parses a body as JSON whatever its Content-Type: beacons send text/plain, algoliasearch v5 too.
+ * Throws BODY_NOT_JSON or BODY_TOO_DEEP.
+ */
+export function parseJsonBody(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  // Most bodies are a few hundred bytes; the scan matters only to refuse pathological nesting.
+  if (nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new CollectorError('BODY_TOO_DEEP');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = text.trim() === '' ? 'The body is empty.' : `${(error as Error).message}.`;
+    throw new CollectorError('BODY_NOT_JSON', detail);
+  }
+}

@@ -1,0 +1,41 @@
+import type { ServerResponse } from 'node:http';
+import { CollectorError } from './error-registry.js';
+
+/** Sends a JSON body with its length (no chunked encoding on the hot path). */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** Sends a plain-text body. */
+export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/**
+ * Sends a collector error: `{"status":…,"message":"<what> Fix: <how>"}` (the Insights API's
+ * EventsResponse shape), or text for the plain-text 400s. The code goes in `x-sightline-error`
+ * so the Algolia-shaped body keeps exactly its two fields.
+ */
+export function sendError(res: ServerResponse, error: CollectorError): void {
+  res.setHeader('x-sightline-error', error.code);
+  if (error.plainText) sendText(res, error.status, `${error.describe()}\n`);
+  else sendJson(res, error.status, { status: error.status, message: error.describe() });
+}
+
+/** Sends a 422 for a broken validation rule from `@sightline/events`. */
+export function sendValidationError(res: ServerResponse, code: string, message: string): void {
+  res.setHeader('x-sightline-error', code);
+  sendJson(res, 422, { status: 422, message });
+}
+
+/** Turns anything thrown into a collector error, hiding internals behind INTERNAL_ERROR. */
+export function asCollectorError(error: unknown): CollectorError {
+  return error instanceof CollectorError ? error : new CollectorError('INTERNAL_ERROR');
+}

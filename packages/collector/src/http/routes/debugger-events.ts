@@ -1,0 +1,76 @@
+import type { DebuggerEntry, EntryQuery, StoredEntry } from '../../store/event-store.js';
+import { CollectorError } from '../error-registry.js';
+import { sendJson } from '../respond.js';
+import type { Route } from '../router.js';
+import { parseLimit } from './event-log.js';
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+
+function toDebuggerEntry({ appId: _appId, ...entry }: StoredEntry): DebuggerEntry {
+  return entry;
+}
+
+function parseId(name: string, value: string | null): number | undefined {
+  if (value === null || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new CollectorError('QUERY_PARAM_INVALID', `${name} must be an entry id (got ${JSON.stringify(value)}).`);
+  }
+  return n;
+}
+
+function optional(value: string | null): string | undefined {
+  return value === null || value === '' ? undefined : value;
+}
+
+/**
+ * `GET /api/events`: the debugger feed, newest first. `before=<id>` pages back (follow `nextBefore`);
+ * `after=<id>` tails: it returns the oldest `limit` entries newer than that id (still listed newest
+ * first), so polling with `after` = the newest id seen walks forward without gaps.
+ */
+export const listDebuggerEvents: Route = {
+  method: 'GET',
+  path: '/api/events',
+  acl: 'analytics',
+  async handle(ctx) {
+    const q = ctx.query;
+    const status = optional(q.get('status'));
+    if (status !== undefined && status !== 'accepted' && status !== 'rejected') {
+      throw new CollectorError('QUERY_PARAM_INVALID', `status must be accepted or rejected (got ${JSON.stringify(status)}).`);
+    }
+    const limit = parseLimit(q.get('limit'), DEFAULT_LIMIT, MAX_LIMIT);
+    const after = parseId('after', q.get('after'));
+    const query: EntryQuery = {
+      status,
+      index: optional(q.get('index')),
+      eventType: optional(q.get('eventType')),
+      userToken: optional(q.get('userToken')),
+      before: parseId('before', q.get('before')),
+      after,
+      limit,
+      order: after === undefined ? 'desc' : 'asc',
+    };
+    const found = await ctx.services.store.listEntries(ctx.appId, query);
+    const entries = after === undefined ? found : found.reverse();
+    const nextBefore = after === undefined && entries.length === limit ? entries[entries.length - 1]!.id : null;
+    sendJson(ctx.res, 200, { entries: entries.map(toDebuggerEntry), nextBefore });
+  },
+};
+
+/** `GET /api/events/{id}`: one entry of the key's application. */
+export const getDebuggerEvent: Route = {
+  method: 'GET',
+  path: '/api/events/:id',
+  acl: 'analytics',
+  async handle(ctx) {
+    const raw = ctx.params.id ?? '';
+    const id = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id)) {
+      throw new CollectorError('QUERY_PARAM_INVALID', `The entry id must be an integer (got ${JSON.stringify(raw)}).`);
+    }
+    const entry = await ctx.services.store.getEntry(ctx.appId, id);
+    if (!entry) throw new CollectorError('ENTRY_NOT_FOUND', `No entry ${id}.`);
+    sendJson(ctx.res, 200, toDebuggerEntry(entry));
+  },
+};

@@ -1,0 +1,135 @@
+import type { EntryIssue, EntryQuery, RecordedRequest, StoredEntry } from './event-store.js';
+
+/** The indexed columns of one entry row, the same in SQLite and PostgreSQL. */
+export interface EntryRow {
+  app_id: string;
+  request_id: string;
+  received_at: number;
+  status: number;
+  accepted: number;
+  event_json: string | null;
+  errors_json: string;
+  index_name: string | null;
+  event_type: string | null;
+  event_name: string | null;
+  user_token: string | null;
+  authenticated_user_token: string | null;
+  query_id: string | null;
+  event_time: number | null;
+  referer: string | null;
+  user_agent: string | null;
+  agent: string | null;
+  device: string;
+}
+
+/** Column order of {@link EntryRow} for INSERT statements. */
+export const ENTRY_COLUMNS = [
+  'app_id',
+  'request_id',
+  'received_at',
+  'status',
+  'accepted',
+  'event_json',
+  'errors_json',
+  'index_name',
+  'event_type',
+  'event_name',
+  'user_token',
+  'authenticated_user_token',
+  'query_id',
+  'event_time',
+  'referer',
+  'user_agent',
+  'agent',
+  'device',
+] as const;
+
+function str(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** Turns each entry of a request into a row; refused events keep what could be read of them. */
+export function toRows(request: RecordedRequest): EntryRow[] {
+  return request.entries.map(({ event, errors }) => {
+    const e = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
+    const timestamp = typeof e.timestamp === 'number' && Number.isSafeInteger(e.timestamp) ? e.timestamp : null;
+    return {
+      app_id: request.appId,
+      request_id: request.requestId,
+      received_at: request.receivedAt,
+      status: request.status,
+      accepted: request.accepted ? 1 : 0,
+      event_json: event === null || event === undefined ? null : JSON.stringify(event),
+      errors_json: JSON.stringify(errors),
+      index_name: str(e.index),
+      event_type: str(e.eventType),
+      event_name: str(e.eventName),
+      user_token: str(e.userToken),
+      authenticated_user_token: str(e.authenticatedUserToken),
+      query_id: str(e.queryID),
+      event_time: timestamp ?? (request.accepted ? request.receivedAt : null),
+      referer: request.headers.referer,
+      user_agent: request.headers.userAgent,
+      agent: request.headers.agent,
+      device: request.device,
+    };
+  });
+}
+
+/** A row read back (ids and times may come back as strings from PostgreSQL). */
+export interface ReadRow {
+  id: number | string;
+  app_id: string;
+  request_id: string;
+  received_at: number | string;
+  status: number;
+  accepted: number | boolean;
+  event_json: string | null;
+  errors_json: string;
+  referer: string | null;
+  user_agent: string | null;
+  agent: string | null;
+  device: string;
+}
+
+/** The entry a stored row stands for. */
+export function fromRow(row: ReadRow): StoredEntry {
+  return {
+    id: Number(row.id),
+    appId: row.app_id,
+    requestId: row.request_id,
+    receivedAt: new Date(Number(row.received_at)).toISOString(),
+    status: Number(row.status),
+    accepted: row.accepted === 1 || row.accepted === true,
+    event: row.event_json === null ? null : JSON.parse(row.event_json),
+    errors: JSON.parse(row.errors_json) as EntryIssue[],
+    headers: { referer: row.referer, userAgent: row.user_agent, agent: row.agent },
+    device: row.device as StoredEntry['device'],
+  };
+}
+
+/**
+ * The WHERE clause of an entry query, with `?` placeholders (PostgreSQL renumbers them). Both
+ * stores build their SQL from this so their filters cannot drift apart.
+ */
+export function entryWhere(appId: string | null, query: Omit<EntryQuery, 'limit'>): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    clauses.push(clause);
+    params.push(...values);
+  };
+  if (appId !== null) add('app_id = ?', appId);
+  if (query.status === 'accepted') add('accepted = 1');
+  if (query.status === 'rejected') add('accepted = 0');
+  if (query.index !== undefined) add('index_name = ?', query.index);
+  if (query.eventType !== undefined) add('event_type = ?', query.eventType);
+  if (query.userToken !== undefined) add('(user_token = ? OR authenticated_user_token = ?)', query.userToken, query.userToken);
+  if (query.before !== undefined) add('id < ?', query.before);
+  if (query.after !== undefined) add('id > ?', query.after);
+  if (query.receivedFrom !== undefined) add('received_at >= ?', query.receivedFrom);
+  if (query.receivedTo !== undefined) add('received_at <= ?', query.receivedTo);
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}

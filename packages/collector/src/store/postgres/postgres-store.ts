@@ -1,0 +1,215 @@
+import pg from 'pg';
+import type { Acl } from '../../apps/api-keys.js';
+import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
+import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
+import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
+
+/** Options of {@link openPostgresStore}. */
+export interface PostgresStoreOptions {
+  databaseUrl: string;
+  /** Schema holding the tables; created when missing. */
+  schema: string;
+  poolSize: number;
+}
+
+interface KeyRow {
+  id: string;
+  app_id: string;
+  prefix: string;
+  acl: string;
+  description: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function toKey(row: KeyRow): KeyRecord {
+  return {
+    id: Number(row.id),
+    appId: row.app_id,
+    prefix: row.prefix,
+    acl: row.acl.split(',') as Acl[],
+    description: row.description,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    revokedAt: row.revoked_at === null ? null : new Date(Number(row.revoked_at)).toISOString(),
+  };
+}
+
+/** Rewrites `?` placeholders as `$1, $2, …` (the shared WHERE builder uses `?`). */
+function numbered(sql: string, offset = 0): string {
+  let n = offset;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** Splits rows so one INSERT stays under PostgreSQL's 65535 bind parameters. */
+const ROWS_PER_INSERT = Math.floor(65_535 / ENTRY_COLUMNS.length);
+
+/**
+ * The PostgreSQL store: the same contract as SQLite, for N collector processes sharing one database.
+ * A request's rows go in one transaction, acknowledged only after COMMIT returns.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<EventStore> {
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize,
+    // Every connection works inside the configured schema, so tests and tenants can share a database.
+    options: `-c search_path=${options.schema}`,
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+
+  async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  await transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    await client.query(POSTGRES_SCHEMA);
+  });
+
+  const insertKey = async (client: pg.PoolClient | pg.Pool, key: NewKey): Promise<KeyRecord> => {
+    const { rows } = await client.query<KeyRow>(
+      `INSERT INTO api_keys (app_id, key_hash, prefix, acl, description, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [key.appId, key.hash, key.prefix, key.acl.join(','), key.description, Date.now()],
+    );
+    return toKey(rows[0]!);
+  };
+
+  return {
+    kind: 'postgres',
+    async appendRequest(request) {
+      const rows = toRows(request);
+      await transaction(async (client) => {
+        for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+          const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+          const values: unknown[] = [];
+          const tuples = chunk.map((row: EntryRow, i) => {
+            for (const column of ENTRY_COLUMNS) values.push(row[column]);
+            const base = i * ENTRY_COLUMNS.length;
+            return `(${ENTRY_COLUMNS.map((_, c) => `$${base + c + 1}`).join(', ')})`;
+          });
+          await client.query(`INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+        }
+      });
+    },
+    async listEntries(appId, query) {
+      const where = entryWhere(appId, query);
+      const order = query.order === 'asc' ? 'ASC' : 'DESC';
+      const { rows } = await pool.query<ReadRow>(
+        numbered(`SELECT * FROM entries ${where.sql} ORDER BY id ${order} LIMIT ?`),
+        [...where.params, query.limit],
+      );
+      return rows.map(fromRow);
+    },
+    async countEntries(appId, query) {
+      const where = entryWhere(appId, query);
+      const { rows } = await pool.query<{ n: string }>(numbered(`SELECT COUNT(*) AS n FROM entries ${where.sql}`), where.params);
+      return Number(rows[0]!.n);
+    },
+    async getEntry(appId, id) {
+      const { rows } = await pool.query<ReadRow>('SELECT * FROM entries WHERE app_id = $1 AND id = $2', [appId, id]);
+      return rows[0] ? fromRow(rows[0]) : null;
+    },
+    async deleteUserToken(appId, userToken) {
+      return transaction(async (client) => {
+        const entries = await client.query(
+          'DELETE FROM entries WHERE app_id = $1 AND (user_token = $2 OR authenticated_user_token = $2)',
+          [appId, userToken],
+        );
+        const searches = await client.query('DELETE FROM searches WHERE app_id = $1 AND user_token = $2', [appId, userToken]);
+        return { entries: entries.rowCount ?? 0, searches: searches.rowCount ?? 0 };
+      });
+    },
+    async appendSearches(appId, searches: TrackedSearch[]) {
+      if (searches.length === 0) return;
+      const values: unknown[] = [];
+      const tuples = searches.map((s, i) => {
+        values.push(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp);
+        const b = i * 7;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+      });
+      await pool.query(
+        `INSERT INTO searches (app_id, query_id, index_name, query, nb_hits, user_token, timestamp)
+         VALUES ${tuples.join(', ')} ON CONFLICT (app_id, query_id) DO NOTHING`,
+        values,
+      );
+    },
+    async listSearches(appId, query) {
+      const { rows } = await pool.query<{
+        query_id: string;
+        index_name: string;
+        query: string;
+        nb_hits: number;
+        user_token: string | null;
+        timestamp: string;
+      }>('SELECT * FROM searches WHERE app_id = $1 ORDER BY timestamp DESC, query_id LIMIT $2', [appId, query.limit]);
+      return rows.map((r) => ({
+        queryID: r.query_id,
+        index: r.index_name,
+        query: r.query,
+        nbHits: r.nb_hits,
+        userToken: r.user_token,
+        timestamp: Number(r.timestamp),
+      }));
+    },
+    async createApp(app) {
+      const now = Date.now();
+      await pool.query('INSERT INTO apps (app_id, name, created_at) VALUES ($1, $2, $3)', [app.appId, app.name, now]);
+      return { appId: app.appId, name: app.name, createdAt: new Date(now).toISOString() };
+    },
+    async listApps() {
+      const { rows } = await pool.query<{ app_id: string; name: string; created_at: string }>(
+        'SELECT * FROM apps ORDER BY created_at, app_id',
+      );
+      return rows.map(
+        (r): AppRecord => ({ appId: r.app_id, name: r.name, createdAt: new Date(Number(r.created_at)).toISOString() }),
+      );
+    },
+    async createKey(key) {
+      return insertKey(pool, key);
+    },
+    async listKeys(appId) {
+      const { rows } =
+        appId === undefined
+          ? await pool.query<KeyRow>('SELECT * FROM api_keys ORDER BY id')
+          : await pool.query<KeyRow>('SELECT * FROM api_keys WHERE app_id = $1 ORDER BY id', [appId]);
+      return rows.map(toKey);
+    },
+    async revokeKey(id) {
+      const result = await pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+        Date.now(),
+        id,
+      ]);
+      return (result.rowCount ?? 0) > 0;
+    },
+    async findKeyByHash(hash) {
+      const { rows } = await pool.query<KeyRow>('SELECT * FROM api_keys WHERE key_hash = $1', [hash]);
+      return rows[0] ? toKey(rows[0]) : null;
+    },
+    async bootstrap(app, keys) {
+      return transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+        const existing = await client.query('SELECT 1 FROM apps LIMIT 1');
+        if (existing.rowCount) return false;
+        await client.query('INSERT INTO apps (app_id, name, created_at) VALUES ($1, $2, $3)', [app.appId, app.name, Date.now()]);
+        for (const key of keys) await insertKey(client, key);
+        return true;
+      });
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** SQLite schema, applied on open (idempotent). Times are ms since the epoch. */
+export const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS apps (
+  app_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  app_id TEXT NOT NULL REFERENCES apps(app_id),
+  key_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  acl TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS entries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  app_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  accepted INTEGER NOT NULL,
+  event_json TEXT,
+  errors_json TEXT NOT NULL,
+  index_name TEXT,
+  event_type TEXT,
+  event_name TEXT,
+  user_token TEXT,
+  authenticated_user_token TEXT,
+  query_id TEXT,
+  event_time INTEGER,
+  referer TEXT,
+  user_agent TEXT,
+  agent TEXT,
+  device TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_app_id ON entries (app_id, id);
+CREATE INDEX IF NOT EXISTS entries_user_token ON entries (app_id, user_token);
+CREATE INDEX IF NOT EXISTS entries_auth_user_token ON entries (app_id, authenticated_user_token);
+CREATE TABLE IF NOT EXISTS searches (
+  app_id TEXT NOT NULL,
+  query_id TEXT NOT NULL,
+  index_name TEXT NOT NULL,
+  query TEXT NOT NULL,
+  nb_hits INTEGER NOT NULL,
+  user_token TEXT,
+  timestamp INTEGER NOT NULL,
+  PRIMARY KEY (app_id, query_id)
+);
+CREATE INDEX IF NOT EXISTS searches_user_token ON searches (app_id, user_token);
+`;

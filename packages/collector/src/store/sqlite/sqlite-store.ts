@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Acl } from '../../apps/api-keys.js';
+import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
+import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
+import { SQLITE_SCHEMA } from './schema.js';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Path of the database file; created with its folder when missing. */
+  dataFile: string;
+  /** `synchronous` pragma; the journal is always WAL. */
+  synchronous: 'NORMAL' | 'FULL';
+}
+
+interface KeyRow {
+  id: number;
+  app_id: string;
+  prefix: string;
+  acl: string;
+  description: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+function toKey(row: KeyRow): KeyRecord {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    prefix: row.prefix,
+    acl: row.acl.split(',') as Acl[],
+    description: row.description,
+    createdAt: new Date(row.created_at).toISOString(),
+    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at).toISOString(),
+  };
+}
+
+/**
+ * The SQLite store (better-sqlite3, synchronous). WAL lets CLI commands read and write while the
+ * server runs; each write method is one transaction that has committed when its promise resolves.
+ * With WAL and synchronous=NORMAL a commit has reached the OS when `run` returns, so it survives a
+ * kill of the process; FULL adds an fsync so it also survives a power cut.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): EventStore {
+  mkdirSync(dirname(options.dataFile), { recursive: true });
+  const db = new Database(options.dataFile);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(SQLITE_SCHEMA);
+
+  const insertEntry = db.prepare(
+    `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const appendRows = db.transaction((rows: EntryRow[]) => {
+    for (const row of rows) insertEntry.run(row);
+  });
+  const selectEntry = db.prepare('SELECT * FROM entries WHERE app_id = ? AND id = ?');
+  const deleteEntries = db.prepare(
+    'DELETE FROM entries WHERE app_id = ? AND (user_token = ? OR authenticated_user_token = ?)',
+  );
+  const deleteSearches = db.prepare('DELETE FROM searches WHERE app_id = ? AND user_token = ?');
+  const deleteUser = db.transaction((appId: string, token: string) => ({
+    entries: deleteEntries.run(appId, token, token).changes,
+    searches: deleteSearches.run(appId, token).changes,
+  }));
+  const insertSearch = db.prepare(
+    `INSERT INTO searches (app_id, query_id, index_name, query, nb_hits, user_token, timestamp)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, query_id) DO NOTHING`,
+  );
+  const appendSearches = db.transaction((appId: string, searches: TrackedSearch[]) => {
+    for (const s of searches) insertSearch.run(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp);
+  });
+  const insertApp = db.prepare('INSERT INTO apps (app_id, name, created_at) VALUES (?, ?, ?)');
+  const insertKey = db.prepare(
+    'INSERT INTO api_keys (app_id, key_hash, prefix, acl, description, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const selectKeyById = db.prepare('SELECT * FROM api_keys WHERE id = ?');
+  const selectKeyByHash = db.prepare('SELECT * FROM api_keys WHERE key_hash = ?');
+  const createKey = (key: NewKey): KeyRecord => {
+    const info = insertKey.run(key.appId, key.hash, key.prefix, key.acl.join(','), key.description, Date.now());
+    return toKey(selectKeyById.get(info.lastInsertRowid) as KeyRow);
+  };
+  const bootstrap = db.transaction((app: { appId: string; name: string }, keys: NewKey[]) => {
+    if (db.prepare('SELECT 1 FROM apps LIMIT 1').get()) return false;
+    insertApp.run(app.appId, app.name, Date.now());
+    for (const key of keys) createKey(key);
+    return true;
+  });
+
+  return {
+    kind: 'sqlite',
+    async appendRequest(request) {
+      appendRows(toRows(request));
+    },
+    async listEntries(appId, query) {
+      const where = entryWhere(appId, query);
+      const order = query.order === 'asc' ? 'ASC' : 'DESC';
+      const rows = db
+        .prepare(`SELECT * FROM entries ${where.sql} ORDER BY id ${order} LIMIT ?`)
+        .all(...where.params, query.limit) as ReadRow[];
+      return rows.map(fromRow);
+    },
+    async countEntries(appId, query) {
+      const where = entryWhere(appId, query);
+      return (db.prepare(`SELECT COUNT(*) AS n FROM entries ${where.sql}`).get(...where.params) as { n: number }).n;
+    },
+    async getEntry(appId, id) {
+      const row = selectEntry.get(appId, id) as ReadRow | undefined;
+      return row ? fromRow(row) : null;
+    },
+    async deleteUserToken(appId, userToken) {
+      return deleteUser(appId, userToken);
+    },
+    async appendSearches(appId, searches) {
+      appendSearches(appId, searches);
+    },
+    async listSearches(appId, query) {
+      const rows = db
+        .prepare('SELECT * FROM searches WHERE app_id = ? ORDER BY timestamp DESC, query_id LIMIT ?')
+        .all(appId, query.limit) as {
+        query_id: string;
+        index_name: string;
+        query: string;
+        nb_hits: number;
+        user_token: string | null;
+        timestamp: number;
+      }[];
+      return rows.map((r) => ({
+        queryID: r.query_id,
+        index: r.index_name,
+        query: r.query,
+        nbHits: r.nb_hits,
+        userToken: r.user_token,
+        timestamp: r.timestamp,
+      }));
+    },
+    async createApp(app) {
+      const now = Date.now();
+      insertApp.run(app.appId, app.name, now);
+      return { appId: app.appId, name: app.name, createdAt: new Date(now).toISOString() };
+    },
+    async listApps() {
+      const rows = db.prepare('SELECT * FROM apps ORDER BY created_at, app_id').all() as {
+        app_id: string;
+        name: string;
+        created_at: number;
+      }[];
+      return rows.map((r): AppRecord => ({ appId: r.app_id, name: r.name, createdAt: new Date(r.created_at).toISOString() }));
+    },
+    async createKey(key) {
+      return createKey(key);
+    },
+    async listKeys(appId) {
+      const rows = (
+        appId === undefined
+          ? db.prepare('SELECT * FROM api_keys ORDER BY id').all()
+          : db.prepare('SELECT * FROM api_keys WHERE app_id = ? ORDER BY id').all(appId)
+      ) as KeyRow[];
+      return rows.map(toKey);
+    },
+    async revokeKey(id) {
+      return db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(Date.now(), id).changes > 0;
+    },
+    async findKeyByHash(hash) {
+      const row = selectKeyByHash.get(hash) as KeyRow | undefined;
+      return row ? toKey(row) : null;
+    },
+    async bootstrap(app, keys) {
+      return bootstrap.immediate(app, keys);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, printedCredentials, runBin, serveBin } from './helpers/binary.js';
+import { validEvent } from './helpers/test-collector.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sightline-cli-'));
+const dataFile = join(dir, 'events.db');
+const store = ['--data-file', dataFile];
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sightline CLI (the real binary)', () => {
+  it('prints usage with --help on every command, exit 0', async () => {
+    const top = await runBin(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Usage: sightline <command>/);
+    for (const command of ['serve', 'apps', 'keys', 'export', 'delete-user']) {
+      const res = await runBin([command, '--help']);
+      expect(res.code, command).toBe(0);
+      expect(res.stdout, command).toContain(`Usage: sightline ${command}`);
+      expect(res.stdout, command).toMatch(/Examples?:/);
+      expect(res.stderr).toBe('');
+    }
+  });
+
+  it('errors go to stderr with a code and a fix, non-zero exit', async () => {
+    const none = await runBin([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/Usage:/);
+    const unknown = await runBin(['frobnicate']);
+    expect(unknown).toMatchObject({ code: 2, stdout: '' });
+    expect(unknown.stderr).toMatch(/CLI_USAGE: .*Unknown command "frobnicate".*Fix: run `sightline <command> --help`/);
+    const badFlag = await runBin(['keys', 'list', '--nope', ...store]);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/Unknown option '--nope'/);
+    const badPort = await runBin(['serve', '--port', 'abc', ...store]);
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toMatch(/CONFIG_INVALID: .*--port must be an integer from 0 to 65535 \(got "abc"\)/);
+    const badEnv = await runBin(['serve', ...store], cleanEnv({ SIGHTLINE_LOG_LEVEL: 'loud' }));
+    expect(badEnv.stderr).toMatch(/SIGHTLINE_LOG_LEVEL must be one of silent, error, warn, info, debug/);
+  });
+
+  describe('with a store', () => {
+    let app: { appId: string; searchKey: string; adminKey: string };
+    beforeAll(async () => {
+      const created = await runBin(['apps', 'create', '--name', 'Shop', '--json', ...store]);
+      expect(created.code).toBe(0);
+      app = JSON.parse(created.stdout);
+    });
+
+    it('apps create prints the keys once; apps list shows the app without keys', async () => {
+      expect(app.appId).toMatch(/^[A-Z0-9]{10}$/);
+      expect(app.searchKey).toMatch(/^[0-9a-f]{32}$/);
+      const list = await runBin(['apps', 'list', ...store]);
+      expect(list.stdout).toContain(`${app.appId}  Shop`);
+      const keys = await runBin(['keys', 'list', '--json', ...store]);
+      expect(keys.stdout).not.toContain(app.searchKey);
+      expect(keys.stdout).not.toContain(app.adminKey);
+      expect(JSON.parse(keys.stdout).map((k: { prefix: string }) => k.prefix)).toEqual([app.searchKey.slice(0, 6), app.adminKey.slice(0, 6)]);
+    });
+
+    it('keys create (with --acl), list and revoke', async () => {
+      const bad = await runBin(['keys', 'create', '--acl', 'search,root', ...store]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/Unknown ACL root/);
+      const missing = await runBin(['keys', 'create', ...store]);
+      expect(missing.stderr).toMatch(/--acl is required/);
+      const created = await runBin(['keys', 'create', '--acl', 'analytics,deleteObject', '--description', 'ops', ...store]);
+      expect(created.code).toBe(0);
+      const key = created.stdout.trim();
+      expect(key).toMatch(/^[0-9a-f]{32}$/);
+      expect(created.stderr).toMatch(/shown this once/);
+      const listed = await runBin(['keys', 'list', '--app', app.appId, ...store]);
+      const line = listed.stdout.split('\n').find((l) => l.includes(key.slice(0, 6)))!;
+      expect(line).toMatch(/analytics,deleteObject {2}active {2}ops/);
+      const id = line.split(' ')[0]!;
+      expect((await runBin(['keys', 'revoke', id, ...store])).stdout).toContain(`Key ${id} revoked.`);
+      expect((await runBin(['keys', 'list', ...store])).stdout).toMatch(new RegExp(`^${id} .*revoked `, 'm'));
+      const again = await runBin(['keys', 'revoke', id, ...store]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/CLI_NOT_FOUND: .*No active key with id/);
+    });
+
+    it('serve uses the store, export writes NDJSON and CSV, delete-user removes a token', async () => {
+      const server = await serveBin([...store, '--log-level', 'info']);
+      try {
+        expect(server.stderr()).not.toMatch(/search key/); // not empty: no bootstrap, no keys printed
+        const url = `${server.url}/1/events?X-Algolia-Application-Id=${app.appId}&X-Algolia-API-Key=${app.searchKey}`;
+        const events = [validEvent({ userToken: 'cli-1', objectIDs: ['a,"b"'] }), validEvent({ userToken: 'cli-2', eventType: 'view' })];
+        expect((await fetch(url, { method: 'POST', body: JSON.stringify({ events }) })).status).toBe(200);
+        expect((await fetch(url, { method: 'POST', body: '{' })).status).toBe(400);
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+
+      const ndjson = await runBin(['export', ...store]);
+      expect(ndjson.code).toBe(0);
+      const rows = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(rows.map((r) => r.event.userToken)).toEqual(['cli-1', 'cli-2']);
+      expect(rows[0]).toMatchObject({ appId: app.appId, status: 200, accepted: true });
+      expect(ndjson.stderr).toBe(''); // no progress bar when stderr is not a terminal
+
+      const all = await runBin(['export', '--status', 'all', ...store]);
+      expect(all.stdout.trim().split('\n')).toHaveLength(3);
+
+      const csvFile = join(dir, 'out.csv');
+      const csv = await runBin(['export', '--format', 'csv', '--output', csvFile, '--app', app.appId, ...store]);
+      expect(csv.code).toBe(0);
+      expect(csv.stderr).toContain(`Exported 2 events to ${csvFile}`);
+      const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('id,appId,requestId,receivedAt,status,accepted,eventType,eventSubtype,eventName,index,userToken,authenticatedUserToken,queryID,objectIDs,positions,filters,timestamp,device,errors,event');
+      expect(lines[1]).toContain(',click,,Product Clicked,products,cli-1,,,"a,""b""",');
+      expect(lines).toHaveLength(3);
+
+      expect((await runBin(['export', '--format', 'xml', ...store])).stderr).toMatch(/--format must be ndjson or csv/);
+      expect((await runBin(['export', '--app', 'NOPE', ...store])).code).toBe(1);
+
+      const bad = await runBin(['delete-user', 'a b', ...store]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/USER_TOKEN_INVALID/);
+      const deleted = await runBin(['delete-user', 'cli-1', ...store]);
+      expect(deleted.stdout).toContain(`Deleted 1 events and 0 searches of cli-1 in ${app.appId}.`);
+      const after = await runBin(['export', ...store]);
+      expect(after.stdout).not.toContain('cli-1');
+    });
+
+    it('commands that need one application ask for --app when there are several', async () => {
+      await runBin(['apps', 'create', ...store]);
+      const res = await runBin(['delete-user', 'cli-2', ...store]);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(/There are 2 applications: name one with --app/);
+    });
+  });
+
+  it('serve on an empty store: prints the credentials once on stderr, writes them 0600, never logs a key', async () => {
+    const fresh = join(dir, 'fresh.db');
+    const credentialsFile = join(dir, 'creds', 'credentials.json');
+    const server = await serveBin(['--data-file', fresh, '--credentials-file', credentialsFile, '--log-level', 'debug']);
+    let creds: { appId: string; searchKey: string; adminKey: string };
+    try {
+      creds = printedCredentials(server.stderr());
+      expect(JSON.parse(readFileSync(credentialsFile, 'utf8'))).toEqual(creds);
+      expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
+      const base = `${server.url}/api/events`;
+      await fetch(`${base}?x-algolia-application-id=${creds.appId}&x-algolia-api-key=${creds.adminKey}`);
+      await fetch(base, { headers: { 'x-algolia-application-id': creds.appId, 'x-algolia-api-key': creds.searchKey } });
+      await fetch(`${server.url}/1/events?X-Algolia-Application-Id=${creds.appId}&X-Algolia-API-Key=${creds.searchKey}`, { method: 'POST', body: 'x' });
+      await server.waitForLog(/"path":"\/1\/events","status":400/);
+    } finally {
+      server.child.kill('SIGINT');
+      expect((await server.exited).code).toBe(0);
+    }
+    const log = server.stdout();
+    expect(log).toMatch(/"msg":"config"/);
+    expect(log).toMatch(/"path":"\/api\/events","status":403/);
+    expect(log).not.toContain(creds.searchKey);
+    expect(log).not.toContain(creds.adminKey);
+    expect(server.stderr().split(creds.adminKey).length - 1).toBe(2); // the key line and the dashboard link, once each
+    for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('the printed configuration masks the database password', async () => {
+    const res = await runBin(['serve', '--database-url', 'postgres://u:hunter2@127.0.0.1:1/x', '--log-level', 'info']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('postgres://u:***@127.0.0.1:1/x');
+    expect(res.stdout + res.stderr).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,71 @@
+// Builds @sightline/insights into dist/: browser ESM + CJS, Node ESM + CJS, a minified UMD and
+// IIFE for <script> tags, and declarations (tsc) for both module systems.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const flavor = (name) => ({ __FLAVOR__: JSON.stringify(name) });
+const common = { bundle: true, logLevel: 'warning', legalComments: 'none' };
+const browser = { ...common, entryPoints: [join(here, 'src/entry/browser.ts')], platform: 'browser', target: 'es2020' };
+const node = { ...common, entryPoints: [join(here, 'src/entry/node.ts')], platform: 'node', target: 'node20' };
+// `require('@sightline/insights')` must return `aa` itself, with the named exports as properties
+// (and `.default` pointing back), as search-insights' CJS builds do.
+const cjsDefault = { js: 'module.exports=Object.assign(module.exports.default,module.exports);' };
+
+await build({ ...browser, format: 'esm', define: flavor('browser-esm'), outfile: join(dist, 'browser.js') });
+await build({
+  ...browser,
+  format: 'cjs',
+  define: flavor('browser-cjs'),
+  footer: cjsDefault,
+  outfile: join(dist, 'browser.cjs'),
+});
+await build({ ...node, format: 'esm', define: flavor('node-esm'), outfile: join(dist, 'node.js') });
+await build({ ...node, format: 'cjs', define: flavor('node-cjs'), footer: cjsDefault, outfile: join(dist, 'node.cjs') });
+
+const script = async (name, globalName) => {
+  const result = await build({
+    ...common,
+    entryPoints: [join(here, 'src/entry/umd.ts')],
+    platform: 'browser',
+    target: 'es2020',
+    format: 'iife',
+    globalName,
+    minify: true,
+    write: false,
+    define: flavor(name),
+  });
+  return result.outputFiles[0].text.trim();
+};
+// IIFE: a plain global assignment, never define(), for pages running RequireJS.
+writeFileSync(join(dist, 'search-insights.iife.min.js'), `${await script('browser-iife', 'AlgoliaAnalytics')}\n`);
+// UMD: CommonJS, AMD, else the `AlgoliaAnalytics` global, around the same IIFE body.
+const body = (await script('browser-umd', 'f')).replace(/^"use strict";/, '').replace(/^var f=/, '').replace(/;$/, '');
+writeFileSync(
+  join(dist, 'search-insights.min.js'),
+  `!function(g,f){typeof exports=="object"&&typeof module<"u"?module.exports=f():typeof define=="function"&&define.amd?define([],f):(g=typeof globalThis<"u"?globalThis:g||self).AlgoliaAnalytics=f()}(this,function(){"use strict";return ${body}});\n`,
+);
+
+// Declarations: ESM .d.ts, then a .d.cts copy whose relative imports point at .cjs siblings.
+execFileSync(
+  process.execPath,
+  [join(here, '../../node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.build.json')],
+  { stdio: 'inherit' },
+);
+const walk = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+for (const file of walk(join(dist, 'types'))) {
+  if (!file.endsWith('.d.ts')) continue;
+  const text = readFileSync(file, 'utf8').replace(/(from\s+'\.{1,2}\/[^']*)\.js'/g, "$1.cjs'");
+  writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), text);
+}

@@ -1,0 +1,207 @@
+import { type Delivery, directDelivery } from './delivery.js';
+import { insightsError } from './errors.js';
+import { inferQueryIDs, splitArguments, toPayload, withType } from './event-building.js';
+import type { KeyValueStore, TokenStore } from './ports.js';
+import { createRememberedQueries, type RememberedQueriesOptions } from './remembered-queries.js';
+import { DEFAULTS, endpointOf, type InitParams, resolveOptions, toBoolean } from './resolve-options.js';
+import type {
+  InsightsEvent,
+  InsightsEventConversionSubType,
+  InsightsEventType,
+  InsightsMethods,
+  RequestFnType,
+} from './types.js';
+import { createUUID } from './uuid.js';
+import { API_VERSION, SIGHTLINE_VERSION } from './version.js';
+
+/** What a client is built from. Entries fill in the platform parts. */
+export interface ClientOptions {
+  /** The search-insights transport seam. Ignored when `delivery` is given. */
+  requestFn?: RequestFnType;
+  /** Replaces direct sending (batching, retries, outbox). */
+  delivery?: Delivery;
+  /** Keeps the anonymous token between visits (the `_ALGOLIA` cookie). None: `setAnonymousUserToken()` does nothing. */
+  tokenStore?: TokenStore;
+  /** Persists remembered queryIDs across pages. None: memory of this client only. */
+  queryStore?: KeyValueStore;
+  /** Limits of the remembered-query store. */
+  rememberedQueries?: Omit<RememberedQueriesOptions, 'persist'>;
+  /** Build flavour in the agent string, `insights-js-<flavor> (2.18.0)`. @default 'custom' */
+  flavor?: string;
+}
+
+const ANONYMOUS = 'anonymous-';
+const APP_ID = 'X-Algolia-Application-Id';
+const API_KEY = 'X-Algolia-API-Key';
+
+type UserToken = number | string | undefined;
+type Callback = ((token?: number | string) => void) | undefined;
+/** Which queryID a click/add-to-cart remembers for object i: none, the event's, or objectData's. */
+type Pick = (event: InsightsEvent, i: number) => string | undefined;
+
+const isAnonymous = (token: UserToken) => typeof token === 'string' && token.startsWith(ANONYMOUS);
+
+/**
+ * The platform-free client: state (settings, tokens, remembered queries) and the rules of every
+ * command. Never touches a global; everything platform-specific comes in through `options`.
+ */
+export function createClient(options: ClientOptions): InsightsMethods {
+  const { tokenStore, flavor = 'custom' } = options;
+  const deliver = options.delivery ?? directDelivery(options.requestFn!);
+  const queries = createRememberedQueries({ ...options.rememberedQueries, persist: options.queryStore });
+  const agents = [`insights-js (${API_VERSION})`, `insights-js-${flavor} (${API_VERSION})`, `sightline (${SIGHTLINE_VERSION})`];
+  let settings = DEFAULTS;
+  let userToken: UserToken;
+  let authenticatedUserToken: UserToken;
+  let onUserToken: Callback;
+  let onAuthenticatedUserToken: Callback;
+  const call = (callback: unknown, ...args: unknown[]) => {
+    if (typeof callback === 'function') callback(...args);
+  };
+
+  const client: InsightsMethods = {
+    init(initOptions = {}) {
+      settings = resolveOptions(initOptions, settings);
+      const { userHasOptedOut, useCookie } = settings;
+      // A given token is stored before any callback runs, as search-insights does.
+      if (initOptions.userToken !== undefined) userToken = initOptions.userToken;
+      if (initOptions.authenticatedUserToken !== undefined) {
+        authenticatedUserToken = initOptions.authenticatedUserToken;
+      }
+      if (initOptions.authenticatedUserToken) client.setAuthenticatedUserToken(initOptions.authenticatedUserToken);
+      if (userHasOptedOut) {
+        tokenStore?.remove();
+        queries.clear();
+      }
+      if (initOptions.userToken) client.setUserToken(initOptions.userToken);
+      else if (!userToken && !userHasOptedOut && useCookie) client.setAnonymousUserToken();
+      else if (isAnonymous(userToken) && useCookie && !userHasOptedOut) client.saveTokenAsCookie();
+    },
+    getVersion(callback) {
+      call(callback, API_VERSION);
+      return API_VERSION;
+    },
+    addAlgoliaAgent(agent) {
+      if (!agents.includes(agent)) agents.push(agent);
+    },
+    setUserToken(token) {
+      userToken = token;
+      call(onUserToken, token);
+      return token;
+    },
+    getUserToken(_options, callback) {
+      call(callback, null, userToken);
+      return userToken;
+    },
+    onUserTokenChange(callback, changeOptions) {
+      onUserToken = callback;
+      if (changeOptions?.immediate) call(callback, userToken);
+    },
+    setAnonymousUserToken(inMemory = false) {
+      if (toBoolean(inMemory)) {
+        const id = createUUID();
+        if (id) client.setUserToken(ANONYMOUS + id);
+        return;
+      }
+      if (!tokenStore || tokenStore.available?.() === false) return;
+      const found = tokenStore.get();
+      if (isAnonymous(found)) {
+        client.setUserToken(found!);
+        return;
+      }
+      const id = createUUID();
+      if (id) tokenStore.set(String(client.setUserToken(ANONYMOUS + id)), Date.now() + settings.cookieDuration);
+    },
+    saveTokenAsCookie() {
+      if (userToken && tokenStore && !isAnonymous(tokenStore.get())) {
+        tokenStore.set(String(userToken), Date.now() + settings.cookieDuration);
+      }
+    },
+    setAuthenticatedUserToken(token) {
+      authenticatedUserToken = token;
+      call(onAuthenticatedUserToken, token);
+      return token;
+    },
+    getAuthenticatedUserToken(_options, callback) {
+      call(callback, null, authenticatedUserToken);
+      return authenticatedUserToken;
+    },
+    onAuthenticatedUserTokenChange(callback, changeOptions) {
+      onAuthenticatedUserToken = callback;
+      if (changeOptions?.immediate) call(callback, authenticatedUserToken);
+    },
+    sendEvents(eventData, additionalParams) {
+      try {
+        if (settings.userHasOptedOut) return Promise.resolve(false);
+        const { [APP_ID]: appId, [API_KEY]: apiKey, ...extraHeaders } = additionalParams?.headers ?? {};
+        if (!((settings.appId !== undefined && settings.apiKey !== undefined) || (appId && apiKey))) {
+          throw insightsError('SL_NO_CREDENTIALS', `Fix: call init with appId and apiKey, or pass both as headers`);
+        }
+        if (!userToken && settings.anonymousUserToken) client.setAnonymousUserToken(true);
+        const events = toPayload(
+          additionalParams?.inferQueryID ? inferQueryIDs(eventData, queries.recall) : eventData,
+          userToken,
+          authenticatedUserToken,
+        );
+        if (!events.length) return Promise.resolve(false);
+        const params = {
+          [APP_ID]: appId ?? settings.appId!,
+          [API_KEY]: apiKey ?? settings.apiKey!,
+          'X-Algolia-Agent': agents.join('; '),
+          ...extraHeaders,
+        };
+        return deliver({ endpoint: endpointOf(settings), params, events }).then((sent) => {
+          // A purchase closes the journey: its objects must not be attributed to the old search again.
+          if (sent) {
+            for (const { eventType, eventSubtype, index, objectIDs } of events) {
+              if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs) queries.forget(index, objectIDs);
+            }
+          }
+          return sent;
+        });
+      } catch (error) {
+        // One contract for callers: a Promise, never a synchronous throw.
+        return Promise.reject(error);
+      }
+    },
+    clickedObjectIDsAfterSearch: eventMethod('click', undefined, (event) => event.queryID),
+    clickedObjectIDs: eventMethod('click'),
+    clickedFilters: eventMethod('click'),
+    convertedObjectIDsAfterSearch: eventMethod('conversion'),
+    convertedObjectIDs: eventMethod('conversion'),
+    convertedFilters: eventMethod('conversion'),
+    viewedObjectIDs: eventMethod('view'),
+    viewedFilters: eventMethod('view'),
+    purchasedObjectIDs: eventMethod('conversion', 'purchase'),
+    purchasedObjectIDsAfterSearch: eventMethod('conversion', 'purchase'),
+    addedToCartObjectIDs: eventMethod('conversion', 'addToCart', (event, i) => event.objectData?.[i]?.queryID),
+    addedToCartObjectIDsAfterSearch: eventMethod(
+      'conversion',
+      'addToCart',
+      (event, i) => event.objectData?.[i]?.queryID ?? event.queryID,
+    ),
+  };
+
+  function eventMethod(type: InsightsEventType, subtype?: InsightsEventConversionSubType, pick?: Pick) {
+    return (...params: unknown[]): Promise<boolean> => {
+      try {
+        const { events, additionalParams } = splitArguments<InsightsEvent>(params);
+        if (pick && !settings.userHasOptedOut) {
+          for (const event of events) {
+            event.objectIDs?.forEach((objectID, i) => {
+              const queryID = pick(event, i);
+              if (typeof queryID === 'string' && queryID) queries.remember(event.index, objectID, queryID);
+            });
+          }
+        }
+        return client.sendEvents(withType(type, subtype, events), additionalParams);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+
+  return client;
+}
+
+export type { InitParams };

@@ -1,0 +1,34 @@
+import type { InsightsClient } from './types.js';
+
+/** The part of `window` the loading snippet uses. */
+export interface SnippetGlobal {
+  AlgoliaAnalyticsObject?: string;
+  [pointer: string]: unknown;
+}
+
+type Stub = { queue?: ArrayLike<unknown>[] };
+
+/**
+ * Replays the calls the loading snippet queued before the library arrived, in order, then makes
+ * the stub's `queue.push` run calls at once, so references to the stub captured before load keep
+ * working. A queued call that throws is reported and never stops the ones after it.
+ */
+export function replayQueue(aa: InsightsClient, globalObject: SnippetGlobal): void {
+  const pointer = globalObject.AlgoliaAnalyticsObject;
+  const stub = pointer ? (globalObject[pointer] as Stub | undefined) : undefined;
+  if (!stub || (typeof stub !== 'function' && typeof stub !== 'object')) return;
+  const queue = (stub.queue = stub.queue || []);
+  const run = (args: ArrayLike<unknown>) =>
+    (aa as (...a: unknown[]) => unknown)(...Array.prototype.slice.call(args));
+  for (const args of queue) {
+    try {
+      run(args);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  // search-insights redefines `push` too: the snippet's stub stays `window.aa` forever.
+  (queue as { push: unknown }).push = (args: ArrayLike<unknown>) => {
+    run(args);
+  };
+}

@@ -1,0 +1,22 @@
+// The browser ESM/CJS entry. No import-time side effects: see default-client.ts.
+import type { InsightsClient, RequestFnType } from '../core/types.js';
+import { AlgoliaAnalytics, lazyBrowserRequester } from './browser-client.js';
+import { defaultClient, publish, queueProcessor } from './default-client.js';
+
+export * from './public-api.js';
+export { getRequesterForBrowser } from '../transport/browser-requester.js';
+export { AlgoliaAnalytics };
+
+/** A new `aa` over `requestFn`, published as `window[AlgoliaAnalyticsObject]` when none is set. */
+export function createInsightsClient(requestFn: RequestFnType): InsightsClient {
+  return publish(new AlgoliaAnalytics({ requestFn }));
+}
+
+const aa: InsightsClient = /* @__PURE__ */ defaultClient(
+  /* @__PURE__ */ new AlgoliaAnalytics({ requestFn: /* @__PURE__ */ lazyBrowserRequester() }),
+);
+
+/** Replays the loading snippet's queue of `globalObject` through `this` (an instance) or `aa`. */
+export const processQueue = /* @__PURE__ */ queueProcessor(aa);
+
+export default aa;

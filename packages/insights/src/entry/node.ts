@@ -1,0 +1,35 @@
+// The Node ESM/CJS entry: http/https transport, no cookies, remembered queries in each client's memory.
+import { AlgoliaAnalytics as CoreAlgoliaAnalytics, type AlgoliaAnalyticsOptions } from '../core/algolia-analytics.js';
+import type { InsightsClient, RequestFnType } from '../core/types.js';
+import { getRequesterForNode } from '../transport/node-requester.js';
+import { defaultClient, publish, queueProcessor } from './default-client.js';
+import { flavor } from './flavor.js';
+
+export * from './public-api.js';
+export { getRequesterForNode };
+export type { NodeHttpOptions } from '../transport/node-http.js';
+
+/**
+ * The Node client. Remembered queryIDs live in this instance only, so two users served by one
+ * process never share them; no cookie, so `setAnonymousUserToken()` does nothing unless a
+ * `tokenStore` is given.
+ */
+export class AlgoliaAnalytics extends CoreAlgoliaAnalytics {
+  constructor(options: AlgoliaAnalyticsOptions) {
+    super({ flavor: flavor('node-esm'), ...options });
+  }
+}
+
+/** A new `aa` over `requestFn`. */
+export function createInsightsClient(requestFn: RequestFnType): InsightsClient {
+  return publish(new AlgoliaAnalytics({ requestFn }));
+}
+
+const aa: InsightsClient = /* @__PURE__ */ defaultClient(
+  /* @__PURE__ */ new AlgoliaAnalytics({ requestFn: /* @__PURE__ */ getRequesterForNode() }),
+);
+
+/** Replays a loading-snippet queue of `globalObject` through `this` (an instance) or `aa`. */
+export const processQueue = /* @__PURE__ */ queueProcessor(aa);
+
+export default aa;

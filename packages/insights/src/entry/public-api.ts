@@ -1,0 +1,13 @@
+// Exports every entry shares (types and platform-free helpers).
+export type { AlgoliaAnalyticsOptions } from '../core/algolia-analytics.js';
+export { getFunctionalInterface } from '../core/command-table.js';
+export type { ClientOptions } from '../core/create-client.js';
+export { type Delivery, type DeliveryRequest, directDelivery } from '../core/delivery.js';
+export { type InsightsError, type InsightsErrorCode, insightsError } from '../core/errors.js';
+export type { KeyValueStore, TokenStore, Transport, TransportResult } from '../core/ports.js';
+export type { SnippetGlobal } from '../core/queue.js';
+export type { RememberedQueriesOptions } from '../core/remembered-queries.js';
+export type { InsightRegion } from '../core/resolve-options.js';
+export type * from '../core/types.js';
+export { createMemoryTokenStore } from '../storage/memory-token-store.js';
+export { LocalStorage } from '../storage/local-storage-helper.js';

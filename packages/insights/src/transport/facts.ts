@@ -1,0 +1,31 @@
+import type { Transport, TransportResult } from '../core/ports.js';
+import type { RequestFnType } from '../core/types.js';
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
+  return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
+}
+
+/**
+ * The facts of one HTTP answer. Only 200 counts as accepted (what search-insights and
+ * InstantSearch expect); no answer (status 0), 408, 429 and 5xx may succeed on a later try.
+ */
+export function factsOf(status: number, retryAfter?: string | null): TransportResult {
+  return {
+    ok: status === 200,
+    status,
+    retryable: !status || status === 408 || status === 429 || status > 499,
+    retryAfterMs: parseRetryAfter(retryAfter),
+  };
+}
+
+/** Turns a facts-returning transport into the search-insights `requestFn` seam. */
+export function toRequestFn(transport: Transport): RequestFnType {
+  return (url, data) => transport(url, JSON.stringify(data)).then((result) => result.ok);
+}
+
+/** How long an XHR, fetch or Node request may take before it is abandoned, in ms. */
+export const DEFAULT_TIMEOUT_MS = 10_000;

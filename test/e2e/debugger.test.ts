@@ -1,0 +1,119 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
+import { collectPageErrors, screenshot, waitForToken } from './helpers/browser.js';
+import { waitForEntry } from './helpers/feed.js';
+import { type Stack, startStack } from './helpers/stack.js';
+
+// The dashboard's events debugger, served by the collector, watching the demo shop's events.
+describe('events debugger, in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let shop: Page;
+  let dashboard: Page;
+  let dashboardErrors: string[];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    shop = await context.newPage();
+    await shop.goto(`${stack.demo.url}/search?q=headphones`);
+    await waitForToken(shop);
+    dashboard = await context.newPage();
+    dashboardErrors = collectPageErrors(dashboard);
+    const fragment = new URLSearchParams({ appId: stack.appId, apiKey: stack.adminKey });
+    await dashboard.goto(`${stack.collector.url}/dashboard/#${fragment}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs in from the URL fragment, then strips the key from the address bar', async () => {
+    await dashboard.waitForSelector('#app-id');
+    expect(await dashboard.textContent('#app-id')).toBe(stack.appId);
+    expect(dashboard.url()).not.toContain(stack.adminKey);
+    expect(dashboard.url()).toBe(`${stack.collector.url}/dashboard/#/debugger`);
+    // A reload keeps the session (sessionStorage), without the fragment.
+    await dashboard.reload();
+    await dashboard.waitForSelector('#app-id');
+  });
+
+  it('shows a click from the shop while you watch, with its columns and detail', async () => {
+    await shop.locator('.hit a').first().click();
+    const stored = await waitForEntry(stack, { eventType: 'click' });
+    const row = dashboard.locator(`tr[data-entry-id="${stored.id}"]`);
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[0]).toBe('Accepted200');
+    expect(cells.slice(2, 6)).toEqual(['click', 'Product Clicked', 'demo_products', (stored.event as { userToken: string }).userToken]);
+    expect(stored.headers.agent).toMatch(/^insights-js \(/);
+    expect(cells[6]).toBe(stored.headers.agent!.split(';')[0]);
+    expect(cells[7]).toBe('desktop');
+
+    await row.click();
+    const detail = dashboard.locator('#detail');
+    await detail.waitFor();
+    const shown = JSON.parse((await detail.locator('.payload').textContent())!);
+    expect(shown).toEqual(stored.event);
+    expect(await detail.textContent()).toContain(`${stack.demo.url}/`); // the Referer header
+    await screenshot(dashboard, 'debugger-accepted');
+  });
+
+  it('shows a rejected event with the reason and the fix', async () => {
+    // A bad eventName (more than 64 characters), sent by the client on the shop page.
+    await shop.evaluate(() =>
+      window.aa('clickedObjectIDs', { eventName: 'x'.repeat(70), index: 'demo_products', objectIDs: ['lg-cooktop'] }),
+    );
+    const stored = await waitForEntry(stack, { status: 'rejected' });
+    expect(stored.errors[0]?.code).toBe('EVENT_NAME_INVALID');
+    const row = dashboard.locator(`tr[data-entry-id="${stored.id}"]`);
+    await row.waitFor();
+    expect(await row.locator('td').first().textContent()).toBe('Rejected422');
+    const reason = await row.locator('td.reason').textContent();
+    expect(reason).toBe(`${stored.errors[0]!.message} Fix: ${stored.errors[0]!.fix}`);
+
+    await row.click();
+    const issues = dashboard.locator('#detail .issues');
+    await issues.waitFor();
+    expect(await issues.textContent()).toContain('EVENT_NAME_INVALID');
+    await screenshot(dashboard, 'debugger-rejected');
+  });
+
+  it('filters by status, event type and user token', async () => {
+    await dashboard.selectOption('select[name=status]', 'rejected');
+    await dashboard.waitForFunction(() => {
+      const rows = document.querySelectorAll('tr[data-entry-id]');
+      return rows.length > 0 && [...rows].every((r) => r.classList.contains('status-rejected'));
+    });
+    await dashboard.selectOption('select[name=status]', '');
+    await dashboard.selectOption('select[name=eventType]', 'view');
+    await dashboard.waitForFunction(() => document.querySelector('.empty') && !(document.querySelector('.empty') as HTMLElement).hidden);
+    await dashboard.selectOption('select[name=eventType]', '');
+    await dashboard.fill('input[name=userToken]', 'nobody-has-this-token');
+    await dashboard.waitForFunction(() => document.querySelectorAll('tr[data-entry-id]').length === 0);
+    await dashboard.fill('input[name=userToken]', '');
+    await dashboard.waitForFunction(() => document.querySelectorAll('tr[data-entry-id]').length >= 2);
+    expect(dashboardErrors).toEqual([]);
+  });
+
+  it('asks for credentials when there are none, and refuses a search-only key', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.collector.url}/dashboard/`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.fill('input[name=appId]', stack.appId);
+    await page.fill('input[name=apiKey]', stack.searchKey);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.problem');
+    expect(await page.textContent('.problem')).toContain('refused');
+    await page.fill('input[name=appId]', stack.appId);
+    await page.fill('input[name=apiKey]', stack.adminKey);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('tr[data-entry-id]');
+    await page.close();
+  });
+});
