@@ -3,17 +3,17 @@
 // Expects a build (npm's prestart runs scripts/setup.mjs, which builds). Environment:
 //   SIGHTLINE_PORT (collector, default 4280), DEMO_PORT (shop, default 4281),
 //   SIGHTLINE_HOST (interface, default 127.0.0.1), DATABASE_URL (PostgreSQL instead of SQLite),
-//   SIGHTLINE_LOG_LEVEL (collector logs, default warn here).
+//   SIGHTLINE_DATA_FILE (default .data/sightline.db), SIGHTLINE_CREDENTIALS_FILE (default
+//   .data/credentials.json), SIGHTLINE_LOG_LEVEL (collector logs, default warn here).
 // Ctrl-C (SIGINT) or SIGTERM stops both gracefully.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = join(root, '.data');
-const dataFile = join(dataDir, 'sightline.db');
-const credentialsFile = join(dataDir, 'credentials.json');
 const env = process.env;
+const dataFile = resolve(env.SIGHTLINE_DATA_FILE || join(root, '.data/sightline.db'));
+const credentialsFile = resolve(env.SIGHTLINE_CREDENTIALS_FILE || join(root, '.data/credentials.json'));
 
 function fail(message) {
   process.stderr.write(`[start] ${message}\n`);
@@ -22,7 +22,10 @@ function fail(message) {
 
 /** Imports a built package entry, or stops with the fix. */
 async function importBuilt(path) {
-  if (!existsSync(path)) fail(`${relative(root, path)} is missing. Fix: run "npm run build" (or "npm start", which builds first).`);
+  if (!existsSync(path))
+    fail(
+      `${relative(root, path)} is missing. Fix: run "npm run build" (or "npm start", which builds first).`,
+    );
   return import(pathToFileURL(path).href);
 }
 
@@ -30,7 +33,8 @@ function port(name, fallback) {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) fail(`${name} must be a port number 0–65535 (got "${raw}").`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    fail(`${name} must be a port number 0–65535 (got "${raw}").`);
   return value;
 }
 
@@ -41,15 +45,19 @@ function port(name, fallback) {
 function readCredentials(bootstrap) {
   if (bootstrap) return bootstrap;
   if (!existsSync(credentialsFile)) {
-    fail(
+    throw new Error(
       `The store already has an application, but ${relative(root, credentialsFile)} is missing, so the demo cannot get its search key.\n` +
-        `Fix: delete ${relative(root, dataDir)}/ to start afresh, or create keys with "npx sightline keys create" and write ` +
-        `{"appId":…,"searchKey":…,"adminKey":…} to ${relative(root, credentialsFile)}.`,
+        `Fix: delete ${relative(root, dataFile)} (and its -wal/-shm files) to start afresh, or create keys with ` +
+        `"npx sightline keys create" and write {"appId":…,"searchKey":…,"adminKey":…} to ${relative(root, credentialsFile)}.`,
     );
   }
   const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'));
   for (const field of ['appId', 'searchKey', 'adminKey']) {
-    if (typeof credentials[field] !== 'string') fail(`${relative(root, credentialsFile)} has no "${field}". Fix: delete ${relative(root, dataDir)}/ to start afresh.`);
+    if (typeof credentials[field] !== 'string') {
+      throw new Error(
+        `${relative(root, credentialsFile)} has no "${field}". Fix: restore it, or delete ${relative(root, dataFile)} to start afresh.`,
+      );
+    }
   }
   return credentials;
 }

@@ -51,7 +51,8 @@ export function locateReference() {
     dir,
     umd: existing(dir, pkg.jsdelivr ?? 'dist/search-insights.min.js'),
     iife: existing(dir, 'dist/search-insights.iife.min.js'),
-    browserEsm: existing(dir, pickExport(pkg.exports, ['browser', 'import'])),
+    // index-browser.mjs only re-exports this file.
+    browserEsm: existing(dir, 'dist/search-insights-browser.mjs'),
     browserCjs: existing(dir, 'dist/search-insights-browser.min.cjs'),
     nodeEsm: existing(dir, pickExport(pkg.exports, ['node', 'import'])),
   };

@@ -19,7 +19,15 @@ if (typeof startCollector !== 'function') {
   process.send?.({ type: 'error', message: `${entry} does not export startCollector()` });
   process.exit(1);
 }
-const collector = await startCollector({ port: 0, host: '127.0.0.1', dataFile, logLevel: 'silent' });
+// The rate limit is per API key and the load generator uses one key: it would measure the limit,
+// not the collector. Everything else is the default configuration (durable SQLite).
+const collector = await startCollector({
+  port: 0,
+  host: '127.0.0.1',
+  dataFile,
+  logLevel: 'silent',
+  rateLimitPerMinute: 0,
+});
 process.send?.({
   type: 'ready',
   url: collector.url,

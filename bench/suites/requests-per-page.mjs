@@ -1,6 +1,6 @@
 // 3. Requests per page: a burst of N aa() events on a real page (the standard loading snippet, then
 // the UMD, default browser transport), counted by a local Insights endpoint on another origin. The
-// page stays open until no request has arrived for a second, then navigates away (pagehide, where a
+// page stays open until no request has arrived for 0.6 s, then navigates away (pagehide, where a
 // batching client flushes), and counting goes on until the network is quiet again.
 import { figure, unmeasured } from '../lib/figures.mjs';
 import { launchBrowser } from '../lib/browser.mjs';
@@ -11,7 +11,7 @@ import { interleave, median } from '../lib/stats.mjs';
 import { clickCalls } from '../lib/traffic.mjs';
 
 const BURSTS = [1, 10, 100, 1000];
-const QUIET_MS = 1000;
+const QUIET_MS = 600;
 const MAX_WAIT_MS = 20_000;
 
 const snippetPage = (script) => `<!doctype html><html><head><meta charset="utf-8"><title>shop</title>

@@ -25,4 +25,8 @@ writeFileSync(
   join(here, 'tsconfig.build.json'),
   `${JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: 'dist', rootDir: 'src', paths: {} }, include: ['src/index.ts'] }, null, 2)}\n`,
 );
-execFileSync(process.execPath, [join(here, '../../node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.build.json')], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [join(here, '../../node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.build.json')],
+  { stdio: 'inherit' },
+);

@@ -13,8 +13,18 @@ mkdirSync(dist, { recursive: true });
 
 const flavor = (name) => ({ __FLAVOR__: JSON.stringify(name) });
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none' };
-const browser = { ...common, entryPoints: [join(here, 'src/entry/browser.ts')], platform: 'browser', target: 'es2020' };
-const node = { ...common, entryPoints: [join(here, 'src/entry/node.ts')], platform: 'node', target: 'node20' };
+const browser = {
+  ...common,
+  entryPoints: [join(here, 'src/entry/browser.ts')],
+  platform: 'browser',
+  target: 'es2020',
+};
+const node = {
+  ...common,
+  entryPoints: [join(here, 'src/entry/node.ts')],
+  platform: 'node',
+  target: 'node20',
+};
 // `require('@sightline/insights')` must return `aa` itself, with the named exports as properties
 // (and `.default` pointing back), as search-insights' CJS builds do.
 const cjsDefault = { js: 'module.exports=Object.assign(module.exports.default,module.exports);' };
@@ -28,29 +38,50 @@ await build({
   outfile: join(dist, 'browser.cjs'),
 });
 await build({ ...node, format: 'esm', define: flavor('node-esm'), outfile: join(dist, 'node.js') });
-await build({ ...node, format: 'cjs', define: flavor('node-cjs'), footer: cjsDefault, outfile: join(dist, 'node.cjs') });
+await build({
+  ...node,
+  format: 'cjs',
+  define: flavor('node-cjs'),
+  footer: cjsDefault,
+  outfile: join(dist, 'node.cjs'),
+});
 
-const script = async (name, globalName) => {
+// Internal property names, never visible from a script tag, shortened in the minified builds only
+// (the ESM/CJS builds expose these seams, so they keep their names).
+const INTERNAL_PROPS =
+  /^(remember|recall|forget|available|retryable|retryAfterMs|endpoint|params|maxEntries|maxAgeMs|persist|tokenStore|queryStore|rememberedQueries|delivery|flavor|requestFn|additionalParams)$/;
+
+/** The UMD/IIFE body: a minified ESM build whose final `export {…}` becomes `return {…}`. */
+const scriptBody = async (name) => {
   const result = await build({
     ...common,
     entryPoints: [join(here, 'src/entry/umd.ts')],
     platform: 'browser',
     target: 'es2020',
-    format: 'iife',
-    globalName,
+    format: 'esm',
     minify: true,
+    mangleProps: INTERNAL_PROPS,
     write: false,
     define: flavor(name),
   });
-  return result.outputFiles[0].text.trim();
+  const code = result.outputFiles[0].text.trim();
+  const exported = /export\s*\{([^}]*)\};?$/.exec(code);
+  if (!exported) throw new Error('umd build: no export statement to rewrite');
+  const fields = exported[1].split(',').map((pair) => {
+    const [local, as = local] = pair.trim().split(/\s+as\s+/);
+    return `${as}:${local}`;
+  });
+  return `${code.slice(0, exported.index)}return{${fields.join(',')}}`;
 };
 // IIFE: a plain global assignment, never define(), for pages running RequireJS.
-writeFileSync(join(dist, 'search-insights.iife.min.js'), `${await script('browser-iife', 'AlgoliaAnalytics')}\n`);
-// UMD: CommonJS, AMD, else the `AlgoliaAnalytics` global, around the same IIFE body.
-const body = (await script('browser-umd', 'f')).replace(/^"use strict";/, '').replace(/^var f=/, '').replace(/;$/, '');
+writeFileSync(
+  join(dist, 'search-insights.iife.min.js'),
+  `var AlgoliaAnalytics=function(){"use strict";${await scriptBody('browser-iife')}}();\n`,
+);
+// UMD: CommonJS, AMD, else the `AlgoliaAnalytics` global.
 writeFileSync(
   join(dist, 'search-insights.min.js'),
-  `!function(g,f){typeof exports=="object"&&typeof module<"u"?module.exports=f():typeof define=="function"&&define.amd?define([],f):(g=typeof globalThis<"u"?globalThis:g||self).AlgoliaAnalytics=f()}(this,function(){"use strict";return ${body}});\n`,
+  `!function(g,f){typeof exports=="object"&&typeof module<"u"?module.exports=f():typeof define=="function"&&define.amd?define([],f):(g=typeof globalThis<"u"?globalThis:g||self).AlgoliaAnalytics=f()}(this,function(){"use strict";${await scriptBody('browser-umd')}});\n`,
 );
 
 // Declarations: ESM .d.ts, then a .d.cts copy whose relative imports point at .cjs siblings.

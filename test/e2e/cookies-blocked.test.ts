@@ -26,7 +26,10 @@ function sandboxedPage(): Server {
       res.end(readFileSync(UMD));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': 'sandbox allow-scripts' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': 'sandbox allow-scripts',
+    });
     res.end(html);
   });
 }
@@ -47,18 +50,20 @@ describe('cookies blocked, in Chromium', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it("setAnonymousUserToken() changes nothing and never breaks the page; the in-memory form still works", async () => {
+  it('setAnonymousUserToken() changes nothing and never breaks the page; the in-memory form still works', async () => {
     const page = await browser.newPage();
     const errors = collectPageErrors(page);
     await page.goto(`${origin}/`);
     // The premise: this page really cannot touch cookies.
-    expect(await page.evaluate(() => {
-      try {
-        return typeof document.cookie;
-      } catch (error) {
-        return (error as Error).name;
-      }
-    })).toBe('SecurityError');
+    expect(
+      await page.evaluate(() => {
+        try {
+          return typeof document.cookie;
+        } catch (error) {
+          return (error as Error).name;
+        }
+      }),
+    ).toBe('SecurityError');
 
     await page.evaluate(() => {
       window.aa('init', { appId: 'APP', apiKey: 'KEY', useCookie: true, anonymousUserToken: false });
@@ -66,7 +71,9 @@ describe('cookies blocked, in Chromium', () => {
     });
     let calls = 0;
     await page.exposeFunction('tokenChanged', () => calls++);
-    await page.evaluate(() => window.aa('onUserTokenChange', (window as unknown as { tokenChanged: () => void }).tokenChanged));
+    await page.evaluate(() =>
+      window.aa('onUserTokenChange', (window as unknown as { tokenChanged: () => void }).tokenChanged),
+    );
     await page.evaluate(() => window.aa('setAnonymousUserToken'));
     expect(await currentUserToken(page)).toBe('before');
     expect(calls).toBe(0);

@@ -49,10 +49,16 @@ describe('events debugger, in Chromium', () => {
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();
     expect(cells[0]).toBe('Accepted200');
-    expect(cells.slice(2, 6)).toEqual(['click', 'Product Clicked', 'demo_products', (stored.event as { userToken: string }).userToken]);
+    expect(cells.slice(2, 6)).toEqual([
+      'click',
+      'Product Clicked',
+      'demo_products',
+      (stored.event as { userToken: string }).userToken,
+    ]);
     expect(stored.headers.agent).toMatch(/^insights-js \(/);
-    expect(cells[6]).toBe(stored.headers.agent!.split(';')[0]);
-    expect(cells[7]).toBe('desktop');
+    expect(cells[6]).toBe(''); // no reason: accepted
+    expect(cells[7]).toBe(stored.headers.agent!.split(';')[0]);
+    expect(cells[8]).toBe('desktop');
 
     await row.click();
     const detail = dashboard.locator('#detail');
@@ -66,7 +72,11 @@ describe('events debugger, in Chromium', () => {
   it('shows a rejected event with the reason and the fix', async () => {
     // A bad eventName (more than 64 characters), sent by the client on the shop page.
     await shop.evaluate(() =>
-      window.aa('clickedObjectIDs', { eventName: 'x'.repeat(70), index: 'demo_products', objectIDs: ['lg-cooktop'] }),
+      window.aa('clickedObjectIDs', {
+        eventName: 'x'.repeat(70),
+        index: 'demo_products',
+        objectIDs: ['lg-cooktop'],
+      }),
     );
     const stored = await waitForEntry(stack, { status: 'rejected' });
     expect(stored.errors[0]?.code).toBe('EVENT_NAME_INVALID');
@@ -84,19 +94,28 @@ describe('events debugger, in Chromium', () => {
   });
 
   it('filters by status, event type and user token', async () => {
+    const rowsWhere = (selector: string, column: number, text: string) =>
+      dashboard.waitForFunction(
+        ([sel, col, txt]) => {
+          const rows = [...document.querySelectorAll<HTMLTableRowElement>(sel as string)];
+          return rows.length > 0 && rows.every((r) => r.cells[col as number]?.textContent === txt);
+        },
+        [selector, column, text] as const,
+      );
     await dashboard.selectOption('select[name=status]', 'rejected');
-    await dashboard.waitForFunction(() => {
-      const rows = document.querySelectorAll('tr[data-entry-id]');
-      return rows.length > 0 && [...rows].every((r) => r.classList.contains('status-rejected'));
-    });
+    await rowsWhere('tr[data-entry-id]', 0, 'Rejected422');
     await dashboard.selectOption('select[name=status]', '');
     await dashboard.selectOption('select[name=eventType]', 'view');
-    await dashboard.waitForFunction(() => document.querySelector('.empty') && !(document.querySelector('.empty') as HTMLElement).hidden);
+    await rowsWhere('tr[data-entry-id]', 2, 'view');
     await dashboard.selectOption('select[name=eventType]', '');
     await dashboard.fill('input[name=userToken]', 'nobody-has-this-token');
-    await dashboard.waitForFunction(() => document.querySelectorAll('tr[data-entry-id]').length === 0);
+    await dashboard.waitForFunction(
+      () =>
+        document.querySelectorAll('tr[data-entry-id]').length === 0 &&
+        !document.querySelector<HTMLElement>('.empty')!.hidden,
+    );
     await dashboard.fill('input[name=userToken]', '');
-    await dashboard.waitForFunction(() => document.querySelectorAll('tr[data-entry-id]').length >= 2);
+    await dashboard.waitForFunction(() => document.querySelectorAll('tr[data-entry-id]').length >= 3);
     expect(dashboardErrors).toEqual([]);
   });
 

@@ -77,10 +77,22 @@ describe('demo shop → collector, in Chromium', () => {
 
     const view = await waitForEntry(stack, { eventType: 'view' });
     expect(payload(view)).toMatchObject({ eventName: 'Product Viewed', index: 'demo_products' });
-    const cart = await waitForEntry(stack, { eventType: 'conversion' }, (e) => payload(e).eventSubtype === 'addToCart');
+    const cart = await waitForEntry(
+      stack,
+      { eventType: 'conversion' },
+      (e) => payload(e).eventSubtype === 'addToCart',
+    );
     expect(cart.accepted).toBe(true);
-    expect(payload(cart)).toMatchObject({ queryID, currency: 'USD', objectData: [expect.objectContaining({ quantity: 2, queryID })] });
-    const purchase = await waitForEntry(stack, { eventType: 'conversion' }, (e) => payload(e).eventSubtype === 'purchase');
+    expect(payload(cart)).toMatchObject({
+      queryID,
+      currency: 'USD',
+      objectData: [expect.objectContaining({ quantity: 2, queryID })],
+    });
+    const purchase = await waitForEntry(
+      stack,
+      { eventType: 'conversion' },
+      (e) => payload(e).eventSubtype === 'purchase',
+    );
     expect(purchase.accepted).toBe(true);
     const [item] = payload(purchase).objectData as { price: number; quantity: number; queryID: string }[];
     expect(item).toMatchObject({ quantity: 2, queryID });

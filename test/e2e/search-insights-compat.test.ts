@@ -6,7 +6,9 @@ import { waitForToken } from './helpers/browser.js';
 import { payload, waitForEntry } from './helpers/feed.js';
 import { type Stack, startStack } from './helpers/stack.js';
 
-const ORIGINAL_UMD = fileURLToPath(new URL('../../node_modules/search-insights/dist/search-insights.min.js', import.meta.url));
+const ORIGINAL_UMD = fileURLToPath(
+  new URL('../../node_modules/search-insights/dist/search-insights.min.js', import.meta.url),
+);
 
 // The collector is a drop-in Insights API: Algolia's own client, pointed at it with `host`,
 // gets its beacons accepted. The demo shop serves that UMD instead of Sightline's.
@@ -29,12 +31,20 @@ describe("Algolia's search-insights UMD against the collector, in Chromium", () 
     const beacons: { type: string; contentType: string | undefined; url: string }[] = [];
     page.on('request', (request) => {
       if (request.url().startsWith(`${stack.collector.url}/1/events`)) {
-        beacons.push({ type: request.resourceType(), contentType: request.headers()['content-type'], url: request.url() });
+        beacons.push({
+          type: request.resourceType(),
+          contentType: request.headers()['content-type'],
+          url: request.url(),
+        });
       }
     });
     await page.goto(`${stack.demo.url}/search?q=macbook`);
     const token = await waitForToken(page);
-    expect(await page.evaluate(() => (window as unknown as { AlgoliaAnalytics: { version?: string } }).AlgoliaAnalytics)).toBeDefined();
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { AlgoliaAnalytics: { version?: string } }).AlgoliaAnalytics,
+      ),
+    ).toBeDefined();
     await page.locator('.hit a').first().click();
 
     const click = await waitForEntry(stack, { eventType: 'click' });

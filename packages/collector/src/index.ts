@@ -1,6 +1,11 @@
-export type { BootstrapCredentials } from './apps/bootstrap.js';
 export type { Acl } from './apps/api-keys.js';
-export { type CollectorOptions, DEFAULTS, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+export type { BootstrapCredentials } from './apps/bootstrap.js';
+export {
+  type CollectorOptions,
+  DEFAULTS,
+  type ResolvedConfig,
+  resolveConfig,
+} from './config/resolve-config.js';
 export { COLLECTOR_ERRORS, CollectorError, type CollectorErrorCode } from './http/error-registry.js';
 export type { LogLevel } from './log/logger.js';
 export { type RunningCollector, type StartCollectorOptions, startCollector } from './start-collector.js';

@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveValidationOptions } from '@sightline/events';
 import { type BootstrapCredentials, bootstrapStore, writeCredentialsFile } from './apps/bootstrap.js';
-import { type CollectorOptions, describeConfig, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+import {
+  type CollectorOptions,
+  describeConfig,
+  type ResolvedConfig,
+  resolveConfig,
+} from './config/resolve-config.js';
 import { createAuthenticator } from './http/auth.js';
 import { createHandler } from './http/create-handler.js';
 import { createRateLimiter } from './http/rate-limit.js';

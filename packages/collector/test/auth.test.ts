@@ -12,7 +12,13 @@ describe('auth matrix', () => {
 
   async function addKey(appId: string, acl: ('search' | 'analytics' | 'deleteObject' | 'admin')[]) {
     const key = generateApiKey();
-    const record = await t.collector.store.createKey({ appId, hash: hashApiKey(key), prefix: keyPrefix(key), acl, description: '' });
+    const record = await t.collector.store.createKey({
+      appId,
+      hash: hashApiKey(key),
+      prefix: keyPrefix(key),
+      acl,
+      description: '',
+    });
     return { key, id: record.id };
   }
 
@@ -42,46 +48,73 @@ describe('auth matrix', () => {
     const res = await t.request(method, path, { body: 'body' in r ? r.body : undefined, auth: 'none' });
     expect(res.status).toBe(401);
     expect(res.headers.get('x-sightline-error')).toBe('AUTH_MISSING');
-    expect(await res.json()).toEqual({ status: 401, message: expect.stringMatching(/application ID and API key.*Fix:/) });
+    expect(await res.json()).toEqual({
+      status: 401,
+      message: expect.stringMatching(/application ID and API key.*Fix:/),
+    });
   });
 
-  it.each(routes)('$method $path: only the app ID → 401 naming the API key', async ({ method, path, ...r }) => {
-    const res = await t.request(method, path, { body: 'body' in r ? r.body : undefined, auth: { appId: t.appId } });
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { message: string }).message).toMatch(/Missing: API key/);
-  });
+  it.each(routes)(
+    '$method $path: only the app ID → 401 naming the API key',
+    async ({ method, path, ...r }) => {
+      const res = await t.request(method, path, {
+        body: 'body' in r ? r.body : undefined,
+        auth: { appId: t.appId },
+      });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { message: string }).message).toMatch(/Missing: API key/);
+    },
+  );
 
   it.each(routes)('$method $path: wrong key → 401 AUTH_INVALID_KEY', async ({ method, path, ...r }) => {
-    const res = await t.request(method, path, { body: 'body' in r ? r.body : undefined, auth: { appId: t.appId, apiKey: generateApiKey() } });
+    const res = await t.request(method, path, {
+      body: 'body' in r ? r.body : undefined,
+      auth: { appId: t.appId, apiKey: generateApiKey() },
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('x-sightline-error')).toBe('AUTH_INVALID_KEY');
   });
 
   it.each(routes)('$method $path: revoked key → 401', async ({ method, path, ...r }) => {
-    const res = await t.request(method, path, { body: 'body' in r ? r.body : undefined, auth: { appId: t.appId, apiKey: revokedKey } });
+    const res = await t.request(method, path, {
+      body: 'body' in r ? r.body : undefined,
+      auth: { appId: t.appId, apiKey: revokedKey },
+    });
     expect(res.status).toBe(401);
   });
 
-  it.each(routes)('$method $path: a key of another application → 403 AUTH_APP_MISMATCH', async ({ method, path, ...r }) => {
-    const res = await t.request(method, path, { body: 'body' in r ? r.body : undefined, auth: { appId: t.appId, apiKey: otherApp.key } });
-    expect(res.status).toBe(403);
-    expect(res.headers.get('x-sightline-error')).toBe('AUTH_APP_MISMATCH');
-  });
+  it.each(routes)(
+    '$method $path: a key of another application → 403 AUTH_APP_MISMATCH',
+    async ({ method, path, ...r }) => {
+      const res = await t.request(method, path, {
+        body: 'body' in r ? r.body : undefined,
+        auth: { appId: t.appId, apiKey: otherApp.key },
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('x-sightline-error')).toBe('AUTH_APP_MISMATCH');
+    },
+  );
 
-  it.each(routes)('$method $path needs $acl: other ACLs → 403, the right one or admin passes auth', async ({ method, path, acl, ...r }) => {
-    const keys = { search: t.searchKey, analytics: analyticsKey, deleteObject: deleteKey };
-    for (const [granted, apiKey] of Object.entries(keys)) {
-      const res = await t.request(method, path, { body: 'body' in r ? r.body : undefined, auth: { appId: t.appId, apiKey } });
-      if (granted === acl) expect(res.status, granted).not.toBe(403);
-      else {
-        expect(res.status, granted).toBe(403);
-        expect(res.headers.get('x-sightline-error')).toBe('AUTH_ACL_MISSING');
-        expect(((await res.json()) as { message: string }).message).toContain(`needs ${acl}`);
+  it.each(routes)(
+    '$method $path needs $acl: other ACLs → 403, the right one or admin passes auth',
+    async ({ method, path, acl, ...r }) => {
+      const keys = { search: t.searchKey, analytics: analyticsKey, deleteObject: deleteKey };
+      for (const [granted, apiKey] of Object.entries(keys)) {
+        const res = await t.request(method, path, {
+          body: 'body' in r ? r.body : undefined,
+          auth: { appId: t.appId, apiKey },
+        });
+        if (granted === acl) expect(res.status, granted).not.toBe(403);
+        else {
+          expect(res.status, granted).toBe(403);
+          expect(res.headers.get('x-sightline-error')).toBe('AUTH_ACL_MISSING');
+          expect(((await res.json()) as { message: string }).message).toContain(`needs ${acl}`);
+        }
       }
-    }
-    const admin = await t.request(method, path, { body: 'body' in r ? r.body : undefined });
-    expect([401, 403]).not.toContain(admin.status);
-  });
+      const admin = await t.request(method, path, { body: 'body' in r ? r.body : undefined });
+      expect([401, 403]).not.toContain(admin.status);
+    },
+  );
 
   it('credentials in the query string match in any case', async () => {
     for (const [appParam, keyParam] of [
@@ -89,20 +122,30 @@ describe('auth matrix', () => {
       ['x-algolia-application-id', 'x-algolia-api-key'],
       ['X-ALGOLIA-APPLICATION-ID', 'x-Algolia-Api-Key'],
     ]) {
-      const res = await fetch(`${t.url}/1/events?${appParam}=${t.appId}&${keyParam}=${t.searchKey}`, { method: 'POST', body });
+      const res = await fetch(`${t.url}/1/events?${appParam}=${t.appId}&${keyParam}=${t.searchKey}`, {
+        method: 'POST',
+        body,
+      });
       expect(res.status, appParam).toBe(200);
     }
   });
 
   it('applications never see each other’s data', async () => {
     const asOther = { appId: otherApp.appId, apiKey: otherApp.key };
-    const post = await t.request('POST', '/1/events', { body: JSON.stringify({ events: [validEvent({ userToken: 'shared-token', index: 'other-index' })] }), auth: asOther });
+    const post = await t.request('POST', '/1/events', {
+      body: JSON.stringify({ events: [validEvent({ userToken: 'shared-token', index: 'other-index' })] }),
+      auth: asOther,
+    });
     expect(post.status).toBe(200);
     await t.postEvents({ events: [validEvent({ userToken: 'shared-token', index: 'mine' })] });
 
     const mine = await t.getJson<{ entries: DebuggerEntry[] }>('/api/events?limit=1000');
-    expect(mine.entries.some((e) => (e.event as { index?: string } | null)?.index === 'other-index')).toBe(false);
-    const theirs = (await (await t.request('GET', '/api/events', { auth: asOther })).json()) as { entries: DebuggerEntry[] };
+    expect(mine.entries.some((e) => (e.event as { index?: string } | null)?.index === 'other-index')).toBe(
+      false,
+    );
+    const theirs = (await (await t.request('GET', '/api/events', { auth: asOther })).json()) as {
+      entries: DebuggerEntry[];
+    };
     expect(theirs.entries.map((e) => (e.event as { index: string }).index)).toEqual(['other-index']);
 
     // Another app's entry id is "not found", not "forbidden": its existence does not leak.
@@ -112,22 +155,41 @@ describe('auth matrix', () => {
 
     // Deleting the token in my app leaves the other app's events alone.
     expect((await t.request('DELETE', '/1/usertokens/shared-token')).status).toBe(204);
-    const after = (await (await t.request('GET', '/api/events?userToken=shared-token', { auth: asOther })).json()) as { entries: unknown[] };
+    const after = (await (
+      await t.request('GET', '/api/events?userToken=shared-token', { auth: asOther })
+    ).json()) as { entries: unknown[] };
     expect(after.entries).toHaveLength(1);
-    expect((await t.getJson<{ entries: unknown[] }>('/api/events?userToken=shared-token')).entries).toHaveLength(0);
+    expect(
+      (await t.getJson<{ entries: unknown[] }>('/api/events?userToken=shared-token')).entries,
+    ).toHaveLength(0);
   });
 
   it('never writes an API key into the log', async () => {
-    await t.request('GET', `/api/events?x-algolia-api-key=${t.adminKey}&x-algolia-application-id=${t.appId}`, { auth: 'none' });
+    await t.request(
+      'GET',
+      `/api/events?x-algolia-api-key=${t.adminKey}&x-algolia-application-id=${t.appId}`,
+      { auth: 'none' },
+    );
     await t.request('GET', '/api/events', { auth: { appId: t.appId, apiKey: revokedKey } });
     await t.request('GET', '/nowhere', { auth: { appId: t.appId, apiKey: t.adminKey } });
     const log = t.logs.join('');
     expect(log).toContain('"msg":"request"');
     expect(log).toContain('"path":"/api/events"');
-    for (const key of [t.searchKey, t.adminKey, analyticsKey, deleteKey, revokedKey, otherApp.key]) expect(log).not.toContain(key);
+    for (const key of [t.searchKey, t.adminKey, analyticsKey, deleteKey, revokedKey, otherApp.key])
+      expect(log).not.toContain(key);
     for (const line of t.logs) {
       const parsed = JSON.parse(line) as Record<string, unknown>;
-      if (parsed.msg === 'request') expect(Object.keys(parsed).sort()).toEqual(['appId', 'level', 'method', 'ms', 'msg', 'path', 'status', 'time']);
+      if (parsed.msg === 'request')
+        expect(Object.keys(parsed).sort()).toEqual([
+          'appId',
+          'level',
+          'method',
+          'ms',
+          'msg',
+          'path',
+          'status',
+          'time',
+        ]);
     }
   });
 });
@@ -151,7 +213,10 @@ describe('rate limits per key', () => {
     expect(last!.headers.get('x-ratelimit-limit')).toBe('3');
     expect(last!.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number(last!.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
-    expect(await last!.json()).toEqual({ status: 429, message: expect.stringMatching(/Too many requests.*Fix:/) });
+    expect(await last!.json()).toEqual({
+      status: 429,
+      message: expect.stringMatching(/Too many requests.*Fix:/),
+    });
     // The admin key has its own bucket.
     expect((await t.request('GET', '/api/events')).status).toBe(200);
   });

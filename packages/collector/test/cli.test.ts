@@ -30,13 +30,17 @@ describe('sightline CLI (the real binary)', () => {
     expect(none.stderr).toMatch(/Usage:/);
     const unknown = await runBin(['frobnicate']);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
-    expect(unknown.stderr).toMatch(/CLI_USAGE: .*Unknown command "frobnicate".*Fix: run `sightline <command> --help`/);
+    expect(unknown.stderr).toMatch(
+      /CLI_USAGE: .*Unknown command "frobnicate".*Fix: run `sightline <command> --help`/,
+    );
     const badFlag = await runBin(['keys', 'list', '--nope', ...store]);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/Unknown option '--nope'/);
     const badPort = await runBin(['serve', '--port', 'abc', ...store]);
     expect(badPort.code).toBe(1);
-    expect(badPort.stderr).toMatch(/CONFIG_INVALID: .*--port must be an integer from 0 to 65535 \(got "abc"\)/);
+    expect(badPort.stderr).toMatch(
+      /CONFIG_INVALID: .*--port must be an integer from 0 to 65535 \(got "abc"\)/,
+    );
     const badEnv = await runBin(['serve', ...store], cleanEnv({ SIGHTLINE_LOG_LEVEL: 'loud' }));
     expect(badEnv.stderr).toMatch(/SIGHTLINE_LOG_LEVEL must be one of silent, error, warn, info, debug/);
   });
@@ -57,7 +61,10 @@ describe('sightline CLI (the real binary)', () => {
       const keys = await runBin(['keys', 'list', '--json', ...store]);
       expect(keys.stdout).not.toContain(app.searchKey);
       expect(keys.stdout).not.toContain(app.adminKey);
-      expect(JSON.parse(keys.stdout).map((k: { prefix: string }) => k.prefix)).toEqual([app.searchKey.slice(0, 6), app.adminKey.slice(0, 6)]);
+      expect(JSON.parse(keys.stdout).map((k: { prefix: string }) => k.prefix)).toEqual([
+        app.searchKey.slice(0, 6),
+        app.adminKey.slice(0, 6),
+      ]);
     });
 
     it('keys create (with --acl), list and revoke', async () => {
@@ -66,7 +73,15 @@ describe('sightline CLI (the real binary)', () => {
       expect(bad.stderr).toMatch(/Unknown ACL root/);
       const missing = await runBin(['keys', 'create', ...store]);
       expect(missing.stderr).toMatch(/--acl is required/);
-      const created = await runBin(['keys', 'create', '--acl', 'analytics,deleteObject', '--description', 'ops', ...store]);
+      const created = await runBin([
+        'keys',
+        'create',
+        '--acl',
+        'analytics,deleteObject',
+        '--description',
+        'ops',
+        ...store,
+      ]);
       expect(created.code).toBe(0);
       const key = created.stdout.trim();
       expect(key).toMatch(/^[0-9a-f]{32}$/);
@@ -87,7 +102,10 @@ describe('sightline CLI (the real binary)', () => {
       try {
         expect(server.stderr()).not.toMatch(/search key/); // not empty: no bootstrap, no keys printed
         const url = `${server.url}/1/events?X-Algolia-Application-Id=${app.appId}&X-Algolia-API-Key=${app.searchKey}`;
-        const events = [validEvent({ userToken: 'cli-1', objectIDs: ['a,"b"'] }), validEvent({ userToken: 'cli-2', eventType: 'view' })];
+        const events = [
+          validEvent({ userToken: 'cli-1', objectIDs: ['a,"b"'] }),
+          validEvent({ userToken: 'cli-2', eventType: 'view' }),
+        ];
         expect((await fetch(url, { method: 'POST', body: JSON.stringify({ events }) })).status).toBe(200);
         expect((await fetch(url, { method: 'POST', body: '{' })).status).toBe(400);
       } finally {
@@ -97,7 +115,10 @@ describe('sightline CLI (the real binary)', () => {
 
       const ndjson = await runBin(['export', ...store]);
       expect(ndjson.code).toBe(0);
-      const rows = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const rows = ndjson.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(rows.map((r) => r.event.userToken)).toEqual(['cli-1', 'cli-2']);
       expect(rows[0]).toMatchObject({ appId: app.appId, status: 200, accepted: true });
       expect(ndjson.stderr).toBe(''); // no progress bar when stderr is not a terminal
@@ -106,15 +127,28 @@ describe('sightline CLI (the real binary)', () => {
       expect(all.stdout.trim().split('\n')).toHaveLength(3);
 
       const csvFile = join(dir, 'out.csv');
-      const csv = await runBin(['export', '--format', 'csv', '--output', csvFile, '--app', app.appId, ...store]);
+      const csv = await runBin([
+        'export',
+        '--format',
+        'csv',
+        '--output',
+        csvFile,
+        '--app',
+        app.appId,
+        ...store,
+      ]);
       expect(csv.code).toBe(0);
       expect(csv.stderr).toContain(`Exported 2 events to ${csvFile}`);
       const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('id,appId,requestId,receivedAt,status,accepted,eventType,eventSubtype,eventName,index,userToken,authenticatedUserToken,queryID,objectIDs,positions,filters,timestamp,device,errors,event');
+      expect(lines[0]).toBe(
+        'id,appId,requestId,receivedAt,status,accepted,eventType,eventSubtype,eventName,index,userToken,authenticatedUserToken,queryID,objectIDs,positions,filters,timestamp,device,errors,event',
+      );
       expect(lines[1]).toContain(',click,,Product Clicked,products,cli-1,,,"a,""b""",');
       expect(lines).toHaveLength(3);
 
-      expect((await runBin(['export', '--format', 'xml', ...store])).stderr).toMatch(/--format must be ndjson or csv/);
+      expect((await runBin(['export', '--format', 'xml', ...store])).stderr).toMatch(
+        /--format must be ndjson or csv/,
+      );
       expect((await runBin(['export', '--app', 'NOPE', ...store])).code).toBe(1);
 
       const bad = await runBin(['delete-user', 'a b', ...store]);
@@ -137,7 +171,14 @@ describe('sightline CLI (the real binary)', () => {
   it('serve on an empty store: prints the credentials once on stderr, writes them 0600, never logs a key', async () => {
     const fresh = join(dir, 'fresh.db');
     const credentialsFile = join(dir, 'creds', 'credentials.json');
-    const server = await serveBin(['--data-file', fresh, '--credentials-file', credentialsFile, '--log-level', 'debug']);
+    const server = await serveBin([
+      '--data-file',
+      fresh,
+      '--credentials-file',
+      credentialsFile,
+      '--log-level',
+      'debug',
+    ]);
     let creds: { appId: string; searchKey: string; adminKey: string };
     try {
       creds = printedCredentials(server.stderr());
@@ -145,8 +186,13 @@ describe('sightline CLI (the real binary)', () => {
       expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
       const base = `${server.url}/api/events`;
       await fetch(`${base}?x-algolia-application-id=${creds.appId}&x-algolia-api-key=${creds.adminKey}`);
-      await fetch(base, { headers: { 'x-algolia-application-id': creds.appId, 'x-algolia-api-key': creds.searchKey } });
-      await fetch(`${server.url}/1/events?X-Algolia-Application-Id=${creds.appId}&X-Algolia-API-Key=${creds.searchKey}`, { method: 'POST', body: 'x' });
+      await fetch(base, {
+        headers: { 'x-algolia-application-id': creds.appId, 'x-algolia-api-key': creds.searchKey },
+      });
+      await fetch(
+        `${server.url}/1/events?X-Algolia-Application-Id=${creds.appId}&X-Algolia-API-Key=${creds.searchKey}`,
+        { method: 'POST', body: 'x' },
+      );
       await server.waitForLog(/"path":"\/1\/events","status":400/);
     } finally {
       server.child.kill('SIGINT');
@@ -162,7 +208,13 @@ describe('sightline CLI (the real binary)', () => {
   });
 
   it('the printed configuration masks the database password', async () => {
-    const res = await runBin(['serve', '--database-url', 'postgres://u:hunter2@127.0.0.1:1/x', '--log-level', 'info']);
+    const res = await runBin([
+      'serve',
+      '--database-url',
+      'postgres://u:hunter2@127.0.0.1:1/x',
+      '--log-level',
+      'info',
+    ]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('postgres://u:***@127.0.0.1:1/x');
     expect(res.stdout + res.stderr).not.toContain('hunter2');

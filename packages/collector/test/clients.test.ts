@@ -1,12 +1,24 @@
 import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { insightsClient } from '@algolia/client-insights';
-import { createInsightsClient, getRequesterForNode } from 'search-insights';
+import * as searchInsights from 'search-insights';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DebuggerEntry } from '../src/index.js';
 import { QUERY_ID, startTestCollector, type TestCollector } from './helpers/test-collector.js';
 
 type Feed = { entries: DebuggerEntry[] };
+
+/**
+ * search-insights' package.json puts a top-level `types` (the browser typings) before its `node`
+ * condition, so TypeScript sees the browser entry; at run time Node loads the node entry. This is
+ * the part of the node entry's surface these tests use.
+ */
+type RequestFn = (url: string, data: object) => Promise<boolean>;
+interface NodeEntry {
+  createInsightsClient(requestFn: RequestFn): searchInsights.InsightsClient;
+  getRequesterForNode(): RequestFn;
+}
+const { createInsightsClient, getRequesterForNode } = searchInsights as unknown as NodeEntry;
 
 /**
  * The reference clients pointed at the collector. search-insights' Node requester (the CommonJS
@@ -29,7 +41,13 @@ describe('the original clients against the collector', () => {
   it('search-insights (ESM, fetch requester) sends events the collector accepts', async () => {
     const aa = createInsightsClient(getRequesterForNode());
     aa('init', { appId: t.appId, apiKey: t.searchKey, host: t.url, userToken: 'si-user' });
-    await aa('clickedObjectIDsAfterSearch', { index: 'products', eventName: 'Clicked', queryID: QUERY_ID, objectIDs: ['a', 'b'], positions: [1, 2] });
+    await aa('clickedObjectIDsAfterSearch', {
+      index: 'products',
+      eventName: 'Clicked',
+      queryID: QUERY_ID,
+      objectIDs: ['a', 'b'],
+      positions: [1, 2],
+    });
     await aa('convertedObjectIDs', { index: 'products', eventName: 'Bought', objectIDs: ['a'] });
     await aa('viewedFilters', { index: 'products', eventName: 'Viewed', filters: ['brand:Apple'] });
     await aa('purchasedObjectIDsAfterSearch', {
@@ -45,7 +63,9 @@ describe('the original clients against the collector', () => {
     expect(entries.every((e) => (e.event as { userToken: string }).userToken === 'si-user')).toBe(true);
     expect(entries[0]!.headers.agent).toMatch(/^insights-js \(2\.\d+\.\d+\)/);
     // search-insights URL-encodes the whole filter; it is stored as sent.
-    expect(entries.find((e) => (e.event as { eventName: string }).eventName === 'Viewed')!.event).toMatchObject({ filters: ['brand%3AApple'] });
+    expect(
+      entries.find((e) => (e.event as { eventName: string }).eventName === 'Viewed')!.event,
+    ).toMatchObject({ filters: ['brand%3AApple'] });
   });
 
   it('search-insights: a refused event resolves the call false-y and is recorded with its reason', async () => {
@@ -59,13 +79,17 @@ describe('the original clients against the collector', () => {
 
   it('search-insights CommonJS node-http requester cannot reach a host with a port (documented limitation)', async () => {
     const require = createRequire(import.meta.url);
-    const cjs = require('search-insights') as typeof import('search-insights');
+    const cjs = require('search-insights') as NodeEntry;
     const requester = cjs.getRequesterForNode();
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args[0]);
     try {
-      await expect(requester(`${t.url}/1/events?X-Algolia-Application-Id=${t.appId}&X-Algolia-API-Key=${t.searchKey}`, { events: [] })).rejects.toMatchObject({
+      await expect(
+        requester(`${t.url}/1/events?X-Algolia-Application-Id=${t.appId}&X-Algolia-API-Key=${t.searchKey}`, {
+          events: [],
+        }),
+      ).rejects.toMatchObject({
         code: 'ENOTFOUND',
       });
     } finally {
@@ -77,10 +101,17 @@ describe('the original clients against the collector', () => {
     const requestFn = (url: string, data: object) =>
       new Promise<boolean>((resolve, reject) => {
         const body = JSON.stringify(data);
-        const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-          res.resume();
-          resolve(res.statusCode === 200);
-        });
+        const req = httpRequest(
+          url,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode === 200);
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -103,15 +134,40 @@ describe('the original clients against the collector', () => {
     const client = algolia();
     const ok = await client.pushEvents({
       events: [
-        { eventType: 'click', eventName: 'Clicked', index: 'products', userToken: 'v5-user', objectIDs: ['a'], queryID: QUERY_ID, positions: [4] },
-        { eventType: 'view', eventName: 'Viewed', index: 'products', userToken: 'v5-user', authenticatedUserToken: 'v5-auth', objectIDs: ['b'] },
+        {
+          eventType: 'click',
+          eventName: 'Clicked',
+          index: 'products',
+          userToken: 'v5-user',
+          objectIDs: ['a'],
+          queryID: QUERY_ID,
+          positions: [4],
+        },
+        {
+          eventType: 'view',
+          eventName: 'Viewed',
+          index: 'products',
+          userToken: 'v5-user',
+          authenticatedUserToken: 'v5-auth',
+          objectIDs: ['b'],
+        },
       ],
     });
     expect(ok).toEqual({ status: 200, message: 'OK' });
     const [entry] = await newest(1);
     expect(entry!.headers.agent).toMatch(/Algolia for JavaScript/);
     await expect(
-      client.pushEvents({ events: [{ eventType: 'view', eventName: 'Viewed', index: 'products', userToken: 'has space', objectIDs: ['b'] }] }),
+      client.pushEvents({
+        events: [
+          {
+            eventType: 'view',
+            eventName: 'Viewed',
+            index: 'products',
+            userToken: 'has space',
+            objectIDs: ['b'],
+          },
+        ],
+      }),
     ).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/userToken.*Fix:/) });
   });
 

@@ -25,12 +25,15 @@ const BACKENDS: Backend[] = [
   {
     name: 'sqlite',
     skip: false,
-    open: async () => openSqliteStore({ dataFile: join(sqliteDir, `store-${sqliteCount++}.db`), synchronous: 'NORMAL' }),
+    open: async () =>
+      openSqliteStore({ dataFile: join(sqliteDir, `store-${sqliteCount++}.db`), synchronous: 'NORMAL' }),
     cleanup: async () => rmSync(sqliteDir, { recursive: true, force: true }),
   },
   {
     name: 'postgres',
-    skip: PG_URL ? false : 'SIGHTLINE_TEST_DATABASE_URL is not set (the test script sets it after starting PostgreSQL)',
+    skip: PG_URL
+      ? false
+      : 'SIGHTLINE_TEST_DATABASE_URL is not set (the test script sets it after starting PostgreSQL)',
     open: async () => {
       // A fresh schema per store keeps the cases independent, like a fresh SQLite file.
       const schema = `${PG_SCHEMA}_${sqliteCount++}`;
@@ -55,9 +58,18 @@ function request(overrides: Partial<RecordedRequest> = {}): RecordedRequest {
     receivedAt: Date.now(),
     status: 200,
     accepted: true,
-    headers: { referer: 'https://shop.example/', userAgent: 'Mozilla/5.0 (X11)', agent: 'insights-js (2.17.3)' },
+    headers: {
+      referer: 'https://shop.example/',
+      userAgent: 'Mozilla/5.0 (X11)',
+      agent: 'insights-js (2.17.3)',
+    },
     device: 'desktop',
-    entries: [{ event: { eventType: 'click', eventName: 'C', index: 'products', userToken: 'u1', objectIDs: ['a'] }, errors: [] }],
+    entries: [
+      {
+        event: { eventType: 'click', eventName: 'C', index: 'products', userToken: 'u1', objectIDs: ['a'] },
+        errors: [],
+      },
+    ],
     ...overrides,
   };
 }
@@ -67,157 +79,244 @@ function key(appId: string, secret: string, acl: NewKey['acl'] = ['search']): Ne
 }
 
 for (const backend of BACKENDS) {
-  describe.skipIf(backend.skip !== false)(`EventStore contract: ${backend.name}${backend.skip ? ` (skipped: ${backend.skip})` : ''}`, () => {
-    let store: EventStore;
-    beforeAll(async () => {
-      store = await backend.open();
-      await store.bootstrap({ appId: 'APP1', name: 'one' }, [key('APP1', 'search-secret-1'), key('APP1', 'admin-secret-1', ['admin'])]);
-      await store.createApp({ appId: 'APP2', name: 'two' });
-    });
-    afterAll(async () => {
-      await store.close();
-      await backend.cleanup();
-    });
-
-    it('reports its kind', () => {
-      expect(store.kind).toBe(backend.name);
-    });
-
-    it('round-trips an accepted request: every field of the debugger entry', async () => {
-      const receivedAt = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
-      const event = { eventType: 'view', eventName: 'V', index: 'products', userToken: 'rt', objectIDs: ['x'], algoliaSource: ['ac'], nested: { deep: [1, 'two'] } };
-      await store.appendRequest(request({ requestId: 'round-trip', receivedAt, entries: [{ event, errors: [] }] }));
-      const [entry] = await store.listEntries('APP1', { userToken: 'rt', limit: 10 });
-      expect(entry).toEqual({
-        id: expect.any(Number),
-        appId: 'APP1',
-        requestId: 'round-trip',
-        receivedAt: '2026-01-02T03:04:05.678Z',
-        status: 200,
-        accepted: true,
-        event,
-        errors: [],
-        headers: { referer: 'https://shop.example/', userAgent: 'Mozilla/5.0 (X11)', agent: 'insights-js (2.17.3)' },
-        device: 'desktop',
+  describe.skipIf(backend.skip !== false)(
+    `EventStore contract: ${backend.name}${backend.skip ? ` (skipped: ${backend.skip})` : ''}`,
+    () => {
+      let store: EventStore;
+      beforeAll(async () => {
+        store = await backend.open();
+        await store.bootstrap({ appId: 'APP1', name: 'one' }, [
+          key('APP1', 'search-secret-1'),
+          key('APP1', 'admin-secret-1', ['admin']),
+        ]);
+        await store.createApp({ appId: 'APP2', name: 'two' });
       });
-      expect(await store.getEntry('APP1', entry!.id)).toEqual(entry);
-      expect(await store.getEntry('APP2', entry!.id)).toBeNull();
-    });
+      afterAll(async () => {
+        await store.close();
+        await backend.cleanup();
+      });
 
-    it('records refused requests: culprit issues, collateral entries, body-level entries with a null event', async () => {
-      const issue = { code: 'EVENT_NAME_MISSING', field: 'events[1].eventName', message: 'm', fix: 'f' };
-      await store.appendRequest(
-        request({
-          requestId: 'refused',
-          status: 422,
-          accepted: false,
-          entries: [
-            { event: { eventType: 'click', userToken: 'ref' }, errors: [] },
-            { event: 'not an object', errors: [issue] },
-          ],
-        }),
-      );
-      await store.appendRequest(request({ requestId: 'unreadable', status: 400, accepted: false, entries: [{ event: null, errors: [{ ...issue, code: 'BODY_NOT_JSON', field: 'body' }] }] }));
-      const rejected = await store.listEntries('APP1', { status: 'rejected', limit: 10 });
-      expect(rejected.map((e) => [e.requestId, e.status, e.event === null, e.errors.length])).toEqual([
-        ['unreadable', 400, true, 1],
-        ['refused', 422, false, 1],
-        ['refused', 422, false, 0],
-      ]);
-      expect(rejected[1]!.event).toBe('not an object');
-      expect(await store.countEntries('APP1', { status: 'rejected' })).toBe(3);
-    });
+      it('reports its kind', () => {
+        expect(store.kind).toBe(backend.name);
+      });
 
-    it('stores a 1000-event request in one go, in order', async () => {
-      const entries = Array.from({ length: 1000 }, (_, i) => ({
-        event: { eventType: 'click', eventName: 'Bulk', index: 'bulk', userToken: `bulk-${i}`, objectIDs: [String(i)] },
-        errors: [],
-      }));
-      await store.appendRequest(request({ requestId: 'bulk', entries }));
-      const stored = await store.listEntries('APP1', { index: 'bulk', limit: 1000, order: 'asc' });
-      expect(stored).toHaveLength(1000);
-      expect(stored.map((e) => (e.event as { userToken: string }).userToken)).toEqual(entries.map((e) => e.event.userToken));
-    });
-
-    it('filters, orders and pages entries within one application', async () => {
-      await store.appendRequest(request({ appId: 'APP2', entries: [{ event: { eventType: 'click', index: 'products', userToken: 'u1' }, errors: [] }] }));
-      await store.appendRequest(
-        request({
-          requestId: 'filters',
-          entries: [
-            { event: { eventType: 'conversion', eventName: 'P', index: 'f-index', userToken: 'f-user', objectIDs: ['a'] }, errors: [] },
-            { event: { eventType: 'view', eventName: 'V', index: 'f-index', userToken: 'anon', authenticatedUserToken: 'f-user', objectIDs: ['b'] }, errors: [] },
-          ],
-        }),
-      );
-      expect((await store.listEntries('APP1', { index: 'f-index', limit: 10 })).map((e) => (e.event as { eventType: string }).eventType)).toEqual([
-        'view',
-        'conversion',
-      ]);
-      expect(await store.listEntries('APP1', { index: 'f-index', eventType: 'view', limit: 10 })).toHaveLength(1);
-      expect(await store.listEntries('APP1', { userToken: 'f-user', limit: 10 })).toHaveLength(2);
-      const all = await store.listEntries('APP1', { limit: 5000 });
-      const ids = all.map((e) => e.id);
-      expect(ids).toEqual([...ids].sort((a, b) => b - a));
-      const page = await store.listEntries('APP1', { before: ids[1], limit: 2 });
-      expect(page.map((e) => e.id)).toEqual([ids[2], ids[3]]);
-      const tail = await store.listEntries('APP1', { after: ids[3], limit: 2, order: 'asc' });
-      expect(tail.map((e) => e.id)).toEqual([ids[2], ids[1]]);
-      const window = await store.listEntries('APP1', { receivedFrom: Date.UTC(2026, 0, 2), receivedTo: Date.UTC(2026, 0, 3), limit: 10 });
-      expect(window.map((e) => e.requestId)).toEqual(['round-trip']);
-      expect(all.every((e) => e.appId === 'APP1')).toBe(true);
-      expect((await store.listEntries(null, { limit: 5000 })).some((e) => e.appId === 'APP2')).toBe(true);
-      expect(await store.countEntries('APP2', {})).toBe(1);
-    });
-
-    it('deletes a user token (user or authenticated) in one application only, with its searches', async () => {
-      await store.appendSearches('APP1', [{ queryID: 'c'.repeat(32), index: 'p', query: 'q', nbHits: 1, userToken: 'f-user', timestamp: 1 }]);
-      await store.appendRequest(request({ appId: 'APP2', entries: [{ event: { eventType: 'click', userToken: 'f-user' }, errors: [] }] }));
-      expect(await store.deleteUserToken('APP1', 'f-user')).toEqual({ entries: 2, searches: 1 });
-      expect(await store.listEntries('APP1', { userToken: 'f-user', limit: 10 })).toEqual([]);
-      expect(await store.listEntries('APP2', { userToken: 'f-user', limit: 10 })).toHaveLength(1);
-      expect(await store.deleteUserToken('APP1', 'f-user')).toEqual({ entries: 0, searches: 0 });
-    });
-
-    it('keeps the first tracked search of a queryID, per application', async () => {
-      const s = { queryID: 'd'.repeat(32), index: 'products', query: 'tv', nbHits: 5, userToken: null, timestamp: 1000 };
-      await store.appendSearches('APP1', [s, { ...s, queryID: 'e'.repeat(32), timestamp: 2000 }]);
-      await store.appendSearches('APP1', [{ ...s, query: 'changed' }]);
-      await store.appendSearches('APP2', [{ ...s, query: 'app2' }]);
-      const mine = await store.listSearches('APP1', { limit: 10 });
-      expect(mine.find((x) => x.queryID === s.queryID)).toEqual(s);
-      expect(mine.map((x) => x.queryID).slice(0, 2)).toEqual(['e'.repeat(32), 'd'.repeat(32)]);
-      expect((await store.listSearches('APP2', { limit: 10 })).map((x) => x.query)).toEqual(['app2']);
-    });
-
-    it('apps and keys: create, list, find by hash, revoke', async () => {
-      expect((await store.listApps()).map((a) => a.appId)).toEqual(['APP1', 'APP2']);
-      const created = await store.createKey(key('APP2', 'app2-secret', ['analytics', 'deleteObject']));
-      expect(created).toMatchObject({ appId: 'APP2', prefix: 'app2-s', acl: ['analytics', 'deleteObject'], revokedAt: null });
-      expect(await store.findKeyByHash(hashApiKey('app2-secret'))).toEqual(created);
-      expect(await store.findKeyByHash(hashApiKey('nope'))).toBeNull();
-      expect((await store.listKeys('APP1')).map((k) => k.acl)).toEqual([['search'], ['admin']]);
-      expect(await store.listKeys()).toHaveLength(3);
-      expect(await store.revokeKey(created.id)).toBe(true);
-      expect(await store.revokeKey(created.id)).toBe(false);
-      expect(await store.revokeKey(987654)).toBe(false);
-      expect((await store.findKeyByHash(hashApiKey('app2-secret')))!.revokedAt).toEqual(expect.any(String));
-      await expect(store.createKey(key('APP1', 'app2-secret'))).rejects.toThrow();
-    });
-
-    it('bootstraps only an empty store, once even when several starts race', async () => {
-      expect(await store.bootstrap({ appId: 'LATE', name: 'late' }, [])).toBe(false);
-      const empty = await backend.open();
-      try {
-        const results = await Promise.all(
-          [1, 2, 3].map((n) => empty.bootstrap({ appId: `RACE${n}`, name: 'race' }, [key(`RACE${n}`, `race-secret-${n}`)])),
+      it('round-trips an accepted request: every field of the debugger entry', async () => {
+        const receivedAt = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
+        const event = {
+          eventType: 'view',
+          eventName: 'V',
+          index: 'products',
+          userToken: 'rt',
+          objectIDs: ['x'],
+          algoliaSource: ['ac'],
+          nested: { deep: [1, 'two'] },
+        };
+        await store.appendRequest(
+          request({ requestId: 'round-trip', receivedAt, entries: [{ event, errors: [] }] }),
         );
-        expect(results.filter(Boolean)).toHaveLength(1);
-        expect(await empty.listApps()).toHaveLength(1);
-        expect(await empty.listKeys()).toHaveLength(1);
-      } finally {
-        await empty.close();
-      }
-    });
-  });
+        const [entry] = await store.listEntries('APP1', { userToken: 'rt', limit: 10 });
+        expect(entry).toEqual({
+          id: expect.any(Number),
+          appId: 'APP1',
+          requestId: 'round-trip',
+          receivedAt: '2026-01-02T03:04:05.678Z',
+          status: 200,
+          accepted: true,
+          event,
+          errors: [],
+          headers: {
+            referer: 'https://shop.example/',
+            userAgent: 'Mozilla/5.0 (X11)',
+            agent: 'insights-js (2.17.3)',
+          },
+          device: 'desktop',
+        });
+        expect(await store.getEntry('APP1', entry!.id)).toEqual(entry);
+        expect(await store.getEntry('APP2', entry!.id)).toBeNull();
+      });
+
+      it('records refused requests: culprit issues, collateral entries, body-level entries with a null event', async () => {
+        const issue = { code: 'EVENT_NAME_MISSING', field: 'events[1].eventName', message: 'm', fix: 'f' };
+        await store.appendRequest(
+          request({
+            requestId: 'refused',
+            status: 422,
+            accepted: false,
+            entries: [
+              { event: { eventType: 'click', userToken: 'ref' }, errors: [] },
+              { event: 'not an object', errors: [issue] },
+            ],
+          }),
+        );
+        await store.appendRequest(
+          request({
+            requestId: 'unreadable',
+            status: 400,
+            accepted: false,
+            entries: [{ event: null, errors: [{ ...issue, code: 'BODY_NOT_JSON', field: 'body' }] }],
+          }),
+        );
+        const rejected = await store.listEntries('APP1', { status: 'rejected', limit: 10 });
+        expect(rejected.map((e) => [e.requestId, e.status, e.event === null, e.errors.length])).toEqual([
+          ['unreadable', 400, true, 1],
+          ['refused', 422, false, 1],
+          ['refused', 422, false, 0],
+        ]);
+        expect(rejected[1]!.event).toBe('not an object');
+        expect(await store.countEntries('APP1', { status: 'rejected' })).toBe(3);
+      });
+
+      it('stores a 1000-event request in one go, in order', async () => {
+        const entries = Array.from({ length: 1000 }, (_, i) => ({
+          event: {
+            eventType: 'click',
+            eventName: 'Bulk',
+            index: 'bulk',
+            userToken: `bulk-${i}`,
+            objectIDs: [String(i)],
+          },
+          errors: [],
+        }));
+        await store.appendRequest(request({ requestId: 'bulk', entries }));
+        const stored = await store.listEntries('APP1', { index: 'bulk', limit: 1000, order: 'asc' });
+        expect(stored).toHaveLength(1000);
+        expect(stored.map((e) => (e.event as { userToken: string }).userToken)).toEqual(
+          entries.map((e) => e.event.userToken),
+        );
+      });
+
+      it('filters, orders and pages entries within one application', async () => {
+        await store.appendRequest(
+          request({
+            appId: 'APP2',
+            entries: [{ event: { eventType: 'click', index: 'products', userToken: 'u1' }, errors: [] }],
+          }),
+        );
+        await store.appendRequest(
+          request({
+            requestId: 'filters',
+            entries: [
+              {
+                event: {
+                  eventType: 'conversion',
+                  eventName: 'P',
+                  index: 'f-index',
+                  userToken: 'f-user',
+                  objectIDs: ['a'],
+                },
+                errors: [],
+              },
+              {
+                event: {
+                  eventType: 'view',
+                  eventName: 'V',
+                  index: 'f-index',
+                  userToken: 'anon',
+                  authenticatedUserToken: 'f-user',
+                  objectIDs: ['b'],
+                },
+                errors: [],
+              },
+            ],
+          }),
+        );
+        expect(
+          (await store.listEntries('APP1', { index: 'f-index', limit: 10 })).map(
+            (e) => (e.event as { eventType: string }).eventType,
+          ),
+        ).toEqual(['view', 'conversion']);
+        expect(
+          await store.listEntries('APP1', { index: 'f-index', eventType: 'view', limit: 10 }),
+        ).toHaveLength(1);
+        expect(await store.listEntries('APP1', { userToken: 'f-user', limit: 10 })).toHaveLength(2);
+        const all = await store.listEntries('APP1', { limit: 5000 });
+        const ids = all.map((e) => e.id);
+        expect(ids).toEqual([...ids].sort((a, b) => b - a));
+        const page = await store.listEntries('APP1', { before: ids[1], limit: 2 });
+        expect(page.map((e) => e.id)).toEqual([ids[2], ids[3]]);
+        const tail = await store.listEntries('APP1', { after: ids[3], limit: 2, order: 'asc' });
+        expect(tail.map((e) => e.id)).toEqual([ids[2], ids[1]]);
+        const window = await store.listEntries('APP1', {
+          receivedFrom: Date.UTC(2026, 0, 2),
+          receivedTo: Date.UTC(2026, 0, 3),
+          limit: 10,
+        });
+        expect(window.map((e) => e.requestId)).toEqual(['round-trip']);
+        expect(all.every((e) => e.appId === 'APP1')).toBe(true);
+        expect((await store.listEntries(null, { limit: 5000 })).some((e) => e.appId === 'APP2')).toBe(true);
+        expect(await store.countEntries('APP2', {})).toBe(1);
+      });
+
+      it('deletes a user token (user or authenticated) in one application only, with its searches', async () => {
+        await store.appendSearches('APP1', [
+          { queryID: 'c'.repeat(32), index: 'p', query: 'q', nbHits: 1, userToken: 'f-user', timestamp: 1 },
+        ]);
+        await store.appendRequest(
+          request({
+            appId: 'APP2',
+            entries: [{ event: { eventType: 'click', userToken: 'f-user' }, errors: [] }],
+          }),
+        );
+        expect(await store.deleteUserToken('APP1', 'f-user')).toEqual({ entries: 2, searches: 1 });
+        expect(await store.listEntries('APP1', { userToken: 'f-user', limit: 10 })).toEqual([]);
+        expect(await store.listEntries('APP2', { userToken: 'f-user', limit: 10 })).toHaveLength(1);
+        expect(await store.deleteUserToken('APP1', 'f-user')).toEqual({ entries: 0, searches: 0 });
+      });
+
+      it('keeps the first tracked search of a queryID, per application', async () => {
+        const s = {
+          queryID: 'd'.repeat(32),
+          index: 'products',
+          query: 'tv',
+          nbHits: 5,
+          userToken: null,
+          timestamp: 1000,
+        };
+        await store.appendSearches('APP1', [s, { ...s, queryID: 'e'.repeat(32), timestamp: 2000 }]);
+        await store.appendSearches('APP1', [{ ...s, query: 'changed' }]);
+        await store.appendSearches('APP2', [{ ...s, query: 'app2' }]);
+        const mine = await store.listSearches('APP1', { limit: 10 });
+        expect(mine.find((x) => x.queryID === s.queryID)).toEqual(s);
+        expect(mine.map((x) => x.queryID).slice(0, 2)).toEqual(['e'.repeat(32), 'd'.repeat(32)]);
+        expect((await store.listSearches('APP2', { limit: 10 })).map((x) => x.query)).toEqual(['app2']);
+      });
+
+      it('apps and keys: create, list, find by hash, revoke', async () => {
+        expect((await store.listApps()).map((a) => a.appId)).toEqual(['APP1', 'APP2']);
+        const created = await store.createKey(key('APP2', 'app2-secret', ['analytics', 'deleteObject']));
+        expect(created).toMatchObject({
+          appId: 'APP2',
+          prefix: 'app2-s',
+          acl: ['analytics', 'deleteObject'],
+          revokedAt: null,
+        });
+        expect(await store.findKeyByHash(hashApiKey('app2-secret'))).toEqual(created);
+        expect(await store.findKeyByHash(hashApiKey('nope'))).toBeNull();
+        expect((await store.listKeys('APP1')).map((k) => k.acl)).toEqual([['search'], ['admin']]);
+        expect(await store.listKeys()).toHaveLength(3);
+        expect(await store.revokeKey(created.id)).toBe(true);
+        expect(await store.revokeKey(created.id)).toBe(false);
+        expect(await store.revokeKey(987654)).toBe(false);
+        expect((await store.findKeyByHash(hashApiKey('app2-secret')))!.revokedAt).toEqual(expect.any(String));
+        await expect(store.createKey(key('APP1', 'app2-secret'))).rejects.toThrow();
+      });
+
+      it('bootstraps only an empty store, once even when several starts race', async () => {
+        expect(await store.bootstrap({ appId: 'LATE', name: 'late' }, [])).toBe(false);
+        const empty = await backend.open();
+        try {
+          const results = await Promise.all(
+            [1, 2, 3].map((n) =>
+              empty.bootstrap({ appId: `RACE${n}`, name: 'race' }, [key(`RACE${n}`, `race-secret-${n}`)]),
+            ),
+          );
+          expect(results.filter(Boolean)).toHaveLength(1);
+          expect(await empty.listApps()).toHaveLength(1);
+          expect(await empty.listKeys()).toHaveLength(1);
+        } finally {
+          await empty.close();
+        }
+      });
+    },
+  );
 }

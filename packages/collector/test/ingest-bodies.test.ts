@@ -37,7 +37,9 @@ describe('POST /1/events: bad bodies get a clear 4xx, never a 5xx', () => {
   it('a top-level array → 422 naming the expected object', async () => {
     const res = await t.postEvents([validEvent()]);
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { message: string }).message).toMatch(/not a JSON array.*Fix: wrap the events/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /not a JSON array.*Fix: wrap the events/,
+    );
   });
 
   it('10 MB → 413 in the EventsResponse shape, recorded', async () => {
@@ -50,7 +52,9 @@ describe('POST /1/events: bad bodies get a clear 4xx, never a 5xx', () => {
 
   it('the 2 MB limit: one byte under is read, exactly 2 MB is refused', async () => {
     const shell = JSON.stringify({ events: [validEvent({ padding: '' })] });
-    const under = JSON.stringify({ events: [validEvent({ padding: 'x'.repeat(2 * MB - 1 - shell.length) })] });
+    const under = JSON.stringify({
+      events: [validEvent({ padding: 'x'.repeat(2 * MB - 1 - shell.length) })],
+    });
     expect(Buffer.byteLength(under)).toBe(2 * MB - 1);
     expect((await t.postEvents(under)).status).toBe(200);
     const at = JSON.stringify({ events: [validEvent({ padding: 'x'.repeat(2 * MB - shell.length) })] });
@@ -93,7 +97,9 @@ describe('POST /1/events: bad bodies get a clear 4xx, never a 5xx', () => {
     const statuses = new Set<number>();
     for (const field of fields) {
       for (const value of values) {
-        const res = await t.postEvents({ events: [validEvent({ queryID: QUERY_ID, positions: [1], [field]: value })] });
+        const res = await t.postEvents({
+          events: [validEvent({ queryID: QUERY_ID, positions: [1], [field]: value })],
+        });
         statuses.add(res.status);
         expect(res.status, `${field} = ${JSON.stringify(value)}`).toBeLessThan(500);
         if (res.status === 422) expect(((await res.json()) as { message: string }).message).toMatch(/Fix: /);
@@ -117,7 +123,12 @@ describe('POST /1/events: bad bodies get a clear 4xx, never a 5xx', () => {
   });
 
   it('reads JSON whatever the Content-Type', async () => {
-    for (const type of ['text/plain;charset=UTF-8', 'application/json', 'application/x-www-form-urlencoded', '']) {
+    for (const type of [
+      'text/plain;charset=UTF-8',
+      'application/json',
+      'application/x-www-form-urlencoded',
+      '',
+    ]) {
       const headers: Record<string, string> = type ? { 'content-type': type } : {};
       const res = await t.request('POST', '/1/events', {
         body: JSON.stringify({ events: [validEvent()] }),
@@ -130,22 +141,42 @@ describe('POST /1/events: bad bodies get a clear 4xx, never a 5xx', () => {
 
   it('gzip and deflate bodies are read; broken or unsupported encodings get 400 / 415', async () => {
     const json = JSON.stringify({ events: [validEvent({ userToken: 'gzipped' })] });
-    const gz = await t.request('POST', '/1/events', { body: gzipSync(json), headers: { 'content-encoding': 'gzip' }, auth: 'query' });
+    const gz = await t.request('POST', '/1/events', {
+      body: gzipSync(json),
+      headers: { 'content-encoding': 'gzip' },
+      auth: 'query',
+    });
     expect(gz.status).toBe(200);
     expect((await latest()).event).toMatchObject({ userToken: 'gzipped' });
-    const deflated = await t.request('POST', '/1/events', { body: deflateSync(json), headers: { 'content-encoding': 'deflate' }, auth: 'query' });
+    const deflated = await t.request('POST', '/1/events', {
+      body: deflateSync(json),
+      headers: { 'content-encoding': 'deflate' },
+      auth: 'query',
+    });
     expect(deflated.status).toBe(200);
-    const broken = await t.request('POST', '/1/events', { body: 'not gzip', headers: { 'content-encoding': 'gzip' }, auth: 'query' });
+    const broken = await t.request('POST', '/1/events', {
+      body: 'not gzip',
+      headers: { 'content-encoding': 'gzip' },
+      auth: 'query',
+    });
     expect(broken.status).toBe(400);
     expect(broken.headers.get('x-sightline-error')).toBe('BODY_GZIP_INVALID');
-    const brotli = await t.request('POST', '/1/events', { body: json, headers: { 'content-encoding': 'br' }, auth: 'query' });
+    const brotli = await t.request('POST', '/1/events', {
+      body: json,
+      headers: { 'content-encoding': 'br' },
+      auth: 'query',
+    });
     expect(brotli.status).toBe(415);
   });
 
   it('a gzip bomb (small upload, over 2 MB inflated) → 413', async () => {
     const bomb = gzipSync(Buffer.alloc(20 * MB, 0x20));
     expect(bomb.length).toBeLessThan(MB);
-    const res = await t.request('POST', '/1/events', { body: bomb, headers: { 'content-encoding': 'gzip' }, auth: 'query' });
+    const res = await t.request('POST', '/1/events', {
+      body: bomb,
+      headers: { 'content-encoding': 'gzip' },
+      auth: 'query',
+    });
     expect(res.status).toBe(413);
   });
 
@@ -161,13 +192,17 @@ describe('POST /1/events: bad bodies get a clear 4xx, never a 5xx', () => {
   });
 
   it('a __proto__ key is stored as data, not as a prototype', async () => {
-    const res = await t.postEvents('{"events":[{"eventType":"view","eventName":"V","index":"i","objectIDs":["a"],"userToken":7,"__proto__":{"polluted":true}}]}');
+    const res = await t.postEvents(
+      '{"events":[{"eventType":"view","eventName":"V","index":"i","objectIDs":["a"],"userToken":7,"__proto__":{"polluted":true}}]}',
+    );
     expect(res.status).toBe(200);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
   it('a client that disconnects mid-body does not break the server', async () => {
-    const url = new URL(`${t.url}/1/events?X-Algolia-Application-Id=${t.appId}&X-Algolia-API-Key=${t.searchKey}`);
+    const url = new URL(
+      `${t.url}/1/events?X-Algolia-Application-Id=${t.appId}&X-Algolia-API-Key=${t.searchKey}`,
+    );
     await new Promise<void>((resolve) => {
       const req = httpRequest(url, { method: 'POST', headers: { 'content-length': '1000' } });
       req.on('error', () => resolve());

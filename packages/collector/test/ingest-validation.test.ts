@@ -11,10 +11,20 @@ const DAY = 86_400_000;
  * `body` replaces the whole body for batch-level rules.
  */
 const CASES: { rule: string; code: IssueCode; bad?: unknown; body?: unknown; says?: RegExp }[] = [
-  { rule: 'body is a JSON array (§2)', code: 'BATCH_IS_ARRAY', body: [validEvent()], says: /not a JSON array/ },
+  {
+    rule: 'body is a JSON array (§2)',
+    code: 'BATCH_IS_ARRAY',
+    body: [validEvent()],
+    says: /not a JSON array/,
+  },
   { rule: 'body is a JSON string', code: 'BATCH_NOT_OBJECT', body: '"events"', says: /Got string/ },
   { rule: 'empty events (§2)', code: 'BATCH_NO_EVENTS', body: { events: [] }, says: /Got 0 events/ },
-  { rule: 'a bare single event without the wrapper (§2)', code: 'BATCH_NO_EVENTS', body: validEvent(), says: /No `events` field/ },
+  {
+    rule: 'a bare single event without the wrapper (§2)',
+    code: 'BATCH_NO_EVENTS',
+    body: validEvent(),
+    says: /No `events` field/,
+  },
   { rule: 'events is not an array', code: 'BATCH_EVENTS_NOT_ARRAY', body: { events: validEvent() } },
   {
     rule: 'more than 1000 events (§4.2)',
@@ -24,10 +34,24 @@ const CASES: { rule: string; code: IssueCode; bad?: unknown; body?: unknown; say
   },
   { rule: 'an event that is not an object', code: 'EVENT_NOT_OBJECT', bad: 'click' },
   { rule: 'missing eventName', code: 'EVENT_NAME_MISSING', bad: validEvent({ eventName: undefined }) },
-  { rule: 'eventName over 64 characters', code: 'EVENT_NAME_INVALID', bad: validEvent({ eventName: 'x'.repeat(65) }), says: /65 characters/ },
-  { rule: 'eventName with non-ASCII', code: 'EVENT_NAME_INVALID', bad: validEvent({ eventName: 'Clicked ✓' }) },
+  {
+    rule: 'eventName over 64 characters',
+    code: 'EVENT_NAME_INVALID',
+    bad: validEvent({ eventName: 'x'.repeat(65) }),
+    says: /65 characters/,
+  },
+  {
+    rule: 'eventName with non-ASCII',
+    code: 'EVENT_NAME_INVALID',
+    bad: validEvent({ eventName: 'Clicked ✓' }),
+  },
   { rule: 'missing eventType', code: 'EVENT_TYPE_MISSING', bad: validEvent({ eventType: undefined }) },
-  { rule: 'unknown eventType', code: 'EVENT_TYPE_INVALID', bad: validEvent({ eventType: 'purchase' }), says: /"purchase"/ },
+  {
+    rule: 'unknown eventType',
+    code: 'EVENT_TYPE_INVALID',
+    bad: validEvent({ eventType: 'purchase' }),
+    says: /"purchase"/,
+  },
   {
     rule: 'unknown eventSubtype on a conversion',
     code: 'EVENT_SUBTYPE_INVALID',
@@ -36,15 +60,33 @@ const CASES: { rule: string; code: IssueCode; bad?: unknown; body?: unknown; say
   { rule: 'missing index', code: 'INDEX_MISSING', bad: validEvent({ index: undefined }) },
   { rule: 'empty index', code: 'INDEX_EMPTY', bad: validEvent({ index: '' }) },
   { rule: 'missing userToken', code: 'USER_TOKEN_MISSING', bad: validEvent({ userToken: undefined }) },
-  { rule: 'userToken with a bad character', code: 'USER_TOKEN_INVALID', bad: validEvent({ userToken: 'jane@example.com' }), says: /"@"/ },
-  { rule: 'userToken of 130 characters', code: 'USER_TOKEN_INVALID', bad: validEvent({ userToken: 'u'.repeat(130) }), says: /130 characters/ },
+  {
+    rule: 'userToken with a bad character',
+    code: 'USER_TOKEN_INVALID',
+    bad: validEvent({ userToken: 'jane@example.com' }),
+    says: /"@"/,
+  },
+  {
+    rule: 'userToken of 130 characters',
+    code: 'USER_TOKEN_INVALID',
+    bad: validEvent({ userToken: 'u'.repeat(130) }),
+    says: /130 characters/,
+  },
   {
     rule: 'bad authenticatedUserToken',
     code: 'AUTHENTICATED_USER_TOKEN_INVALID',
     bad: validEvent({ authenticatedUserToken: 'has space' }),
   },
-  { rule: 'C1: neither objectIDs nor filters', code: 'OBJECTS_OR_FILTERS_MISSING', bad: validEvent({ objectIDs: undefined }) },
-  { rule: 'C2: both objectIDs and filters', code: 'OBJECTS_AND_FILTERS', bad: validEvent({ filters: ['brand:Apple'] }) },
+  {
+    rule: 'C1: neither objectIDs nor filters',
+    code: 'OBJECTS_OR_FILTERS_MISSING',
+    bad: validEvent({ objectIDs: undefined }),
+  },
+  {
+    rule: 'C2: both objectIDs and filters',
+    code: 'OBJECTS_AND_FILTERS',
+    bad: validEvent({ filters: ['brand:Apple'] }),
+  },
   { rule: 'empty objectIDs', code: 'OBJECT_IDS_EMPTY', bad: validEvent({ objectIDs: [] }) },
   {
     rule: 'more than 20 objectIDs (§4.2)',
@@ -59,37 +101,72 @@ const CASES: { rule: string; code: IssueCode; bad?: unknown; body?: unknown; say
     code: 'FILTERS_TOO_MANY',
     bad: validEvent({ objectIDs: undefined, filters: Array.from({ length: 21 }, (_, i) => `brand:b${i}`) }),
   },
-  { rule: 'a numeric filter', code: 'FILTER_INVALID', bad: validEvent({ objectIDs: undefined, filters: ['price<100'] }) },
-  { rule: 'a filter without a colon', code: 'FILTER_INVALID', bad: validEvent({ objectIDs: undefined, filters: ['Apple'] }) },
+  {
+    rule: 'a numeric filter',
+    code: 'FILTER_INVALID',
+    bad: validEvent({ objectIDs: undefined, filters: ['price<100'] }),
+  },
+  {
+    rule: 'a filter without a colon',
+    code: 'FILTER_INVALID',
+    bad: validEvent({ objectIDs: undefined, filters: ['Apple'] }),
+  },
   {
     rule: 'C3: positions on a conversion',
     code: 'POSITIONS_NOT_CLICK',
     bad: validEvent({ eventType: 'conversion', queryID: QUERY_ID, positions: [1] }),
   },
-  { rule: 'C4: click with positions but no queryID', code: 'POSITIONS_WITHOUT_QUERY_ID', bad: validEvent({ positions: [1] }) },
-  { rule: 'C5: click with queryID but no positions', code: 'POSITIONS_MISSING', bad: validEvent({ queryID: QUERY_ID }) },
+  {
+    rule: 'C4: click with positions but no queryID',
+    code: 'POSITIONS_WITHOUT_QUERY_ID',
+    bad: validEvent({ positions: [1] }),
+  },
+  {
+    rule: 'C5: click with queryID but no positions',
+    code: 'POSITIONS_MISSING',
+    bad: validEvent({ queryID: QUERY_ID }),
+  },
   {
     rule: 'C5: positions and objectIDs of different lengths',
     code: 'POSITIONS_LENGTH',
     bad: validEvent({ queryID: QUERY_ID, objectIDs: ['a', 'b'], positions: [1] }),
     says: /1 positions for 2 object IDs/,
   },
-  { rule: 'C6: position 0', code: 'POSITION_INVALID', bad: validEvent({ queryID: QUERY_ID, positions: [0] }) },
-  { rule: 'queryID not 32 hex', code: 'QUERY_ID_INVALID', bad: validEvent({ queryID: 'ABC', positions: [1] }) },
+  {
+    rule: 'C6: position 0',
+    code: 'POSITION_INVALID',
+    bad: validEvent({ queryID: QUERY_ID, positions: [0] }),
+  },
+  {
+    rule: 'queryID not 32 hex',
+    code: 'QUERY_ID_INVALID',
+    bad: validEvent({ queryID: 'ABC', positions: [1] }),
+  },
   {
     rule: 'C7: objectData length differs from objectIDs',
     code: 'OBJECT_DATA_LENGTH',
-    bad: validEvent({ eventType: 'conversion', eventSubtype: 'purchase', objectData: [{ quantity: 1 }, { quantity: 2 }] }),
+    bad: validEvent({
+      eventType: 'conversion',
+      eventSubtype: 'purchase',
+      objectData: [{ quantity: 1 }, { quantity: 2 }],
+    }),
   },
   {
     rule: 'more than 20 objectData items',
     code: 'OBJECT_DATA_TOO_MANY',
-    bad: validEvent({ eventType: 'conversion', objectData: Array.from({ length: 21 }, () => ({ quantity: 1 })) }),
+    bad: validEvent({
+      eventType: 'conversion',
+      objectData: Array.from({ length: 21 }, () => ({ quantity: 1 })),
+    }),
   },
   {
     rule: 'a price of 17 characters',
     code: 'DECIMAL_INVALID',
-    bad: validEvent({ eventType: 'conversion', objectData: [{ price: '12345678901234.56' }], currency: 'USD' }),
+    bad: validEvent({
+      eventType: 'conversion',
+      objectData: [{ price: '12345678901234.56' }],
+      currency: 'USD',
+    }),
   },
   {
     rule: 'a non-integer quantity',
@@ -101,12 +178,35 @@ const CASES: { rule: string; code: IssueCode; bad?: unknown; body?: unknown; say
     code: 'CURRENCY_MISSING',
     bad: validEvent({ eventType: 'conversion', eventSubtype: 'purchase', value: 10 }),
   },
-  { rule: 'a currency that is not 3 letters', code: 'CURRENCY_INVALID', bad: validEvent({ eventType: 'conversion', value: 1, currency: 'EURO' }) },
-  { rule: 'C9: a number where a string is expected', code: 'FIELD_TYPE', bad: validEvent({ objectIDs: [42] }), says: /Expected a string, got integer/ },
+  {
+    rule: 'a currency that is not 3 letters',
+    code: 'CURRENCY_INVALID',
+    bad: validEvent({ eventType: 'conversion', value: 1, currency: 'EURO' }),
+  },
+  {
+    rule: 'C9: a number where a string is expected',
+    code: 'FIELD_TYPE',
+    bad: validEvent({ objectIDs: [42] }),
+    says: /Expected a string, got integer/,
+  },
   { rule: 'C9: eventName as a number', code: 'FIELD_TYPE', bad: validEvent({ eventName: 7 }) },
-  { rule: 'timestamp older than 30 days', code: 'TIMESTAMP_TOO_OLD', bad: validEvent({ timestamp: Date.now() - 31 * DAY }), says: /30 days/ },
-  { rule: 'timestamp in seconds', code: 'TIMESTAMP_TOO_OLD', bad: validEvent({ timestamp: 1687193127 }), says: /multiply by 1000/ },
-  { rule: 'timestamp in the future', code: 'TIMESTAMP_IN_FUTURE', bad: validEvent({ timestamp: Date.now() + DAY }) },
+  {
+    rule: 'timestamp older than 30 days',
+    code: 'TIMESTAMP_TOO_OLD',
+    bad: validEvent({ timestamp: Date.now() - 31 * DAY }),
+    says: /30 days/,
+  },
+  {
+    rule: 'timestamp in seconds',
+    code: 'TIMESTAMP_TOO_OLD',
+    bad: validEvent({ timestamp: 1687193127 }),
+    says: /multiply by 1000/,
+  },
+  {
+    rule: 'timestamp in the future',
+    code: 'TIMESTAMP_IN_FUTURE',
+    bad: validEvent({ timestamp: Date.now() + DAY }),
+  },
   {
     rule: 'agentID empty on an instantsearch event',
     code: 'AGENT_ID_INVALID',
@@ -170,7 +270,11 @@ describe('POST /1/events: every validation rule over HTTP', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('x-sightline-error')).toBe('EVENT_NAME_MISSING');
     const { entries } = await t.getJson<{ entries: DebuggerEntry[] }>('/api/events?limit=3');
-    expect(entries.map((e) => e.errors.map((i) => i.code))).toEqual([['USER_TOKEN_INVALID'], [], ['EVENT_NAME_MISSING']]);
+    expect(entries.map((e) => e.errors.map((i) => i.code))).toEqual([
+      ['USER_TOKEN_INVALID'],
+      [],
+      ['EVENT_NAME_MISSING'],
+    ]);
     expect(entries[0]!.errors[0]!.field).toBe('events[2].userToken');
   });
 });
@@ -187,8 +291,20 @@ describe('POST /1/events: accepted shapes and configurable windows', () => {
       validEvent({ queryID: QUERY_ID, positions: [3], algoliaSource: ['autocomplete'] }),
       validEvent({ objectIDs: undefined, filters: ['brand%3AApple'] }),
       validEvent({ eventType: 'view' }),
-      validEvent({ eventType: 'conversion', eventSubtype: 'addToCart', queryID: QUERY_ID, objectData: [{ price: '9.99', quantity: 2 }], currency: 'EUR' }),
-      validEvent({ eventType: 'conversion', eventSubtype: 'purchase', objectData: [{ price: 5, queryID: QUERY_ID }], value: 5, currency: 'USD' }),
+      validEvent({
+        eventType: 'conversion',
+        eventSubtype: 'addToCart',
+        queryID: QUERY_ID,
+        objectData: [{ price: '9.99', quantity: 2 }],
+        currency: 'EUR',
+      }),
+      validEvent({
+        eventType: 'conversion',
+        eventSubtype: 'purchase',
+        objectData: [{ price: 5, queryID: QUERY_ID }],
+        value: 5,
+        currency: 'USD',
+      }),
       validEvent({ userToken: 42, timestamp: Date.now() - 5 * DAY }),
       { eventType: 'instantsearch', eventName: 'Agent answered', userToken: 'u', agentID: 'agent-1' },
     ];
@@ -213,7 +329,9 @@ describe('POST /1/events: accepted shapes and configurable windows', () => {
       expect(((await old.json()) as { message: string }).message).toMatch(/at most 4 days old/);
       const soon = await strict.postEvents({ events: [validEvent({ timestamp: Date.now() + 30 * 60_000 })] });
       expect(soon.status).toBe(200);
-      const later = await strict.postEvents({ events: [validEvent({ timestamp: Date.now() + 2 * 3_600_000 })] });
+      const later = await strict.postEvents({
+        events: [validEvent({ timestamp: Date.now() + 2 * 3_600_000 })],
+      });
       expect(later.status).toBe(422);
     } finally {
       await strict.close();
@@ -224,8 +342,12 @@ describe('POST /1/events: accepted shapes and configurable windows', () => {
     const loose = await startTestCollector({ maxFilters: 10, requireCurrency: false });
     try {
       const filters = Array.from({ length: 11 }, (_, i) => `brand:b${i}`);
-      expect((await loose.postEvents({ events: [validEvent({ objectIDs: undefined, filters })] })).status).toBe(422);
-      expect((await loose.postEvents({ events: [validEvent({ eventType: 'conversion', value: 3 })] })).status).toBe(200);
+      expect(
+        (await loose.postEvents({ events: [validEvent({ objectIDs: undefined, filters })] })).status,
+      ).toBe(422);
+      expect(
+        (await loose.postEvents({ events: [validEvent({ eventType: 'conversion', value: 3 })] })).status,
+      ).toBe(200);
     } finally {
       await loose.close();
     }

@@ -5,7 +5,9 @@ import { startTestCollector, validEvent } from './helpers/test-collector.js';
 
 const PG_URL = process.env.SIGHTLINE_TEST_DATABASE_URL;
 const SCHEMA = `sl_http_${process.pid}_${Date.now().toString(36)}`;
-const SKIP = PG_URL ? false : 'SIGHTLINE_TEST_DATABASE_URL is not set (the test script sets it after starting PostgreSQL)';
+const SKIP = PG_URL
+  ? false
+  : 'SIGHTLINE_TEST_DATABASE_URL is not set (the test script sets it after starting PostgreSQL)';
 
 describe.skipIf(SKIP !== false)(`the collector on PostgreSQL${SKIP ? ` (skipped: ${SKIP})` : ''}`, () => {
   afterAll(async () => {
@@ -19,8 +21,12 @@ describe.skipIf(SKIP !== false)(`the collector on PostgreSQL${SKIP ? ` (skipped:
     const t = await startTestCollector({ dataFile: undefined, databaseUrl: PG_URL, pgSchema: SCHEMA });
     try {
       expect(t.collector.config.store.kind).toBe('postgres');
-      expect((await t.postEvents({ events: [validEvent({ userToken: 'pg-user' }), validEvent()] })).status).toBe(200);
-      expect((await t.postEvents({ events: [validEvent(), validEvent({ index: undefined })] })).status).toBe(422);
+      expect(
+        (await t.postEvents({ events: [validEvent({ userToken: 'pg-user' }), validEvent()] })).status,
+      ).toBe(200);
+      expect((await t.postEvents({ events: [validEvent(), validEvent({ index: undefined })] })).status).toBe(
+        422,
+      );
       const { entries } = await t.getJson<{ entries: DebuggerEntry[] }>('/api/events');
       expect(entries.map((e) => [e.status, e.accepted])).toEqual([
         [422, false],
@@ -34,7 +40,13 @@ describe.skipIf(SKIP !== false)(`the collector on PostgreSQL${SKIP ? ` (skipped:
       await t.close();
     }
     // A second start on the same schema finds the application: no new bootstrap.
-    const again = await startCollector({ port: 0, databaseUrl: PG_URL, pgSchema: SCHEMA, logLevel: 'silent', env: {} });
+    const again = await startCollector({
+      port: 0,
+      databaseUrl: PG_URL,
+      pgSchema: SCHEMA,
+      logLevel: 'silent',
+      env: {},
+    });
     try {
       expect(again.bootstrap).toBeNull();
     } finally {

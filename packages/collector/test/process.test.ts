@@ -33,7 +33,10 @@ describe('the collector process', () => {
         for (let batch = 0; !killed; batch++) {
           const tokens = Array.from({ length: 25 }, (_, i) => `w${worker}-b${batch}-e${i}`);
           try {
-            const res = await fetch(url, { method: 'POST', body: JSON.stringify({ events: tokens.map((userToken) => validEvent({ userToken })) }) });
+            const res = await fetch(url, {
+              method: 'POST',
+              body: JSON.stringify({ events: tokens.map((userToken) => validEvent({ userToken })) }),
+            });
             if (res.status !== 200) continue;
             acknowledged.push(...tokens);
             if (acknowledged.length >= 1000 && !killed) {
@@ -62,7 +65,7 @@ describe('the collector process', () => {
   it('SIGTERM lets an in-flight request finish, then exits 0', async () => {
     const dir = tempDir();
     const dataFile = join(dir, 'events.db');
-    const server = await serveBin(['--data-file', dataFile]);
+    const server = await serveBin(['--data-file', dataFile, '--log-level', 'debug']);
     const { appId, searchKey } = printedCredentials(server.stderr());
     const body = JSON.stringify({ events: [validEvent({ userToken: 'in-flight' })] });
     const half = Math.floor(body.length / 2);
@@ -72,7 +75,9 @@ describe('the collector process', () => {
     const sent = new Promise<void>((resolve) => {
       firstHalfSent = resolve;
     });
-    const url = new URL(`${server.url}/1/events?X-Algolia-Application-Id=${appId}&X-Algolia-API-Key=${searchKey}`);
+    const url = new URL(
+      `${server.url}/1/events?X-Algolia-Application-Id=${appId}&X-Algolia-API-Key=${searchKey}`,
+    );
     const req = httpRequest(url, { method: 'POST', headers: { 'content-length': Buffer.byteLength(body) } });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       req.on('response', (res) => {
@@ -86,6 +91,8 @@ describe('the collector process', () => {
     });
     req.write(body.slice(0, half), () => firstHalfSent());
     await sent;
+    // The server has the request (headers parsed, body half read) before the signal goes out.
+    await server.waitForLog(/"msg":"request started","method":"POST","path":"\/1\/events"/);
 
     server.child.kill('SIGTERM');
     await server.waitForLog(/"msg":"shutting down","inFlight":1/);

@@ -23,7 +23,10 @@ describe('routes', () => {
   it('unknown path → 404 JSON; wrong method → 405 JSON with Allow; both before auth', async () => {
     const missing = await t.request('GET', '/1/nothing', { auth: 'none' });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ status: 404, message: expect.stringMatching(/not part of the Insights API.*Fix:/) });
+    expect(await missing.json()).toEqual({
+      status: 404,
+      message: expect.stringMatching(/not part of the Insights API.*Fix:/),
+    });
     const wrong = await t.request('PUT', '/1/events', { auth: 'none', body: '{}' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST, GET, OPTIONS');
@@ -33,14 +36,29 @@ describe('routes', () => {
   it('CORS: preflight answered, and every response carries Allow-Origin *', async () => {
     const pre = await fetch(`${t.url}/1/events`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-algolia-custom' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-algolia-custom',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-methods')).toBe('POST, GET, DELETE, OPTIONS');
     const allowed = pre.headers.get('access-control-allow-headers')!;
-    for (const h of ['content-type', 'x-algolia-application-id', 'x-algolia-api-key', 'x-algolia-agent', 'x-algolia-custom']) expect(allowed).toContain(h);
-    for (const res of [await t.postEvents({ events: [validEvent()] }), await t.request('GET', '/nope', { auth: 'none' }), await t.request('GET', '/api/events', { auth: 'none' })]) {
+    for (const h of [
+      'content-type',
+      'x-algolia-application-id',
+      'x-algolia-api-key',
+      'x-algolia-agent',
+      'x-algolia-custom',
+    ])
+      expect(allowed).toContain(h);
+    for (const res of [
+      await t.postEvents({ events: [validEvent()] }),
+      await t.request('GET', '/nope', { auth: 'none' }),
+      await t.request('GET', '/api/events', { auth: 'none' }),
+    ]) {
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
     }
   });
@@ -48,12 +66,23 @@ describe('routes', () => {
   it('records Referer, User-Agent, the agent from the query string, and the device class', async () => {
     const url = `${t.url}/1/events?X-Algolia-Application-Id=${t.appId}&X-Algolia-API-Key=${t.searchKey}&X-Algolia-Agent=${encodeURIComponent('insights-js (2.17.3)')}`;
     const mobileUa = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148';
-    const res = await fetch(url, { method: 'POST', body: JSON.stringify({ events: [validEvent()] }), headers: { referer: 'https://shop.example/p/1', 'user-agent': mobileUa } });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ events: [validEvent()] }),
+      headers: { referer: 'https://shop.example/p/1', 'user-agent': mobileUa },
+    });
     expect(res.status).toBe(200);
     const [entry] = (await t.getJson<Feed>('/api/events?limit=1')).entries;
-    expect(entry!.headers).toEqual({ referer: 'https://shop.example/p/1', userAgent: mobileUa, agent: 'insights-js (2.17.3)' });
+    expect(entry!.headers).toEqual({
+      referer: 'https://shop.example/p/1',
+      userAgent: mobileUa,
+      agent: 'insights-js (2.17.3)',
+    });
     expect(entry!.device).toBe('mobile');
-    await t.postEvents({ events: [validEvent()] }, { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120' });
+    await t.postEvents(
+      { events: [validEvent()] },
+      { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120' },
+    );
     expect((await t.getJson<Feed>('/api/events?limit=1')).entries[0]!.device).toBe('desktop');
   });
 
@@ -65,14 +94,23 @@ describe('routes', () => {
         validEvent({ userToken: 'stays' }),
       ],
     });
-    await t.request('POST', '/1/searches', { body: JSON.stringify({ searches: [{ queryID: 'a'.repeat(32), index: 'products', query: 'tv', nbHits: 3, userToken: 'gone-1' }] }) });
+    await t.request('POST', '/1/searches', {
+      body: JSON.stringify({
+        searches: [
+          { queryID: 'a'.repeat(32), index: 'products', query: 'tv', nbHits: 3, userToken: 'gone-1' },
+        ],
+      }),
+    });
     const res = await t.request('DELETE', '/1/usertokens/gone-1');
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
-    for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) expect(res.headers.get(h)).toMatch(/^\d+$/);
+    for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+      expect(res.headers.get(h)).toMatch(/^\d+$/);
     expect((await t.getJson<Feed>('/api/events?userToken=gone-1')).entries).toEqual([]);
     expect((await t.getJson<Feed>('/api/events?userToken=stays')).entries).toHaveLength(1);
-    expect((await t.collector.store.listSearches(t.appId, { limit: 100 })).some((s) => s.userToken === 'gone-1')).toBe(false);
+    expect(
+      (await t.collector.store.listSearches(t.appId, { limit: 100 })).some((s) => s.userToken === 'gone-1'),
+    ).toBe(false);
   });
 
   it('DELETE with an invalid token → 422 USER_TOKEN_INVALID; URL-encoded tokens are decoded', async () => {
@@ -82,21 +120,41 @@ describe('routes', () => {
     expect(((await bad.json()) as { message: string }).message).toMatch(/"@".*Fix:/);
     await t.postEvents({ events: [validEvent({ userToken: 'a/b+c=' })] });
     expect((await t.request('DELETE', `/1/usertokens/${encodeURIComponent('a/b+c=')}`)).status).toBe(204);
-    expect((await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent('a/b+c=')}`)).entries).toEqual([]);
+    expect((await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent('a/b+c=')}`)).entries).toEqual(
+      [],
+    );
   });
 
   it('GET /1/events: the event log in the shape the Algolia CLI reads', async () => {
-    await t.postEvents({ events: [validEvent({ userToken: 'log-user' })] }, { referer: 'https://r.example/' });
+    await t.postEvents(
+      { events: [validEvent({ userToken: 'log-user' })] },
+      { referer: 'https://r.example/' },
+    );
     await t.postEvents({ events: [validEvent({ userToken: 'log-user', eventName: '' })] });
     const now = new Date();
     const start = new Date(now.getTime() - 60_000).toISOString();
-    const res = await t.request('GET', `/1/events?startDate=${start}&endDate=${new Date(now.getTime() + 60_000).toISOString()}&limit=2`);
+    const res = await t.request(
+      'GET',
+      `/1/events?startDate=${start}&endDate=${new Date(now.getTime() + 60_000).toISOString()}&limit=2`,
+    );
     expect(res.status).toBe(200);
     const { events } = (await res.json()) as { events: Record<string, unknown>[] };
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ status: 422, errors: [expect.stringMatching(/eventName.*Fix:/)], requestID: expect.any(String) });
-    expect(events[1]).toMatchObject({ status: 200, errors: [], event: { userToken: 'log-user' }, headers: { Referer: ['https://r.example/'] } });
-    const empty = await t.request('GET', `/1/events?startDate=2000-01-01T00:00:00.000Z&endDate=2000-01-02T00:00:00.000Z`);
+    expect(events[0]).toMatchObject({
+      status: 422,
+      errors: [expect.stringMatching(/eventName.*Fix:/)],
+      requestID: expect.any(String),
+    });
+    expect(events[1]).toMatchObject({
+      status: 200,
+      errors: [],
+      event: { userToken: 'log-user' },
+      headers: { Referer: ['https://r.example/'] },
+    });
+    const empty = await t.request(
+      'GET',
+      `/1/events?startDate=2000-01-01T00:00:00.000Z&endDate=2000-01-02T00:00:00.000Z`,
+    );
     expect(((await empty.json()) as { events: unknown[] }).events).toEqual([]);
     const bad = await t.request('GET', '/1/events?startDate=yesterday');
     expect(bad.status).toBe(400);
@@ -106,14 +164,23 @@ describe('routes', () => {
   it('GET /api/events: filters, paging with nextBefore, tailing with after', async () => {
     const fresh = await startTestCollector();
     try {
-      await fresh.postEvents({ events: [validEvent({ index: 'a', eventType: 'view', userToken: 'u1' }), validEvent({ index: 'b', userToken: 'u2' })] });
+      await fresh.postEvents({
+        events: [
+          validEvent({ index: 'a', eventType: 'view', userToken: 'u1' }),
+          validEvent({ index: 'b', userToken: 'u2' }),
+        ],
+      });
       await fresh.postEvents({ events: [validEvent({ index: 'a', eventName: undefined })] });
-      await fresh.postEvents({ events: [validEvent({ index: 'a', userToken: 'anon', authenticatedUserToken: 'u1' })] });
+      await fresh.postEvents({
+        events: [validEvent({ index: 'a', userToken: 'anon', authenticatedUserToken: 'u1' })],
+      });
       const all = await fresh.getJson<Feed>('/api/events');
       expect(all.entries).toHaveLength(4);
       expect(all.entries.map((e) => e.id)).toEqual([...all.entries.map((e) => e.id)].sort((x, y) => y - x));
       expect(all.nextBefore).toBeNull();
-      expect((await fresh.getJson<Feed>('/api/events?status=rejected')).entries.map((e) => e.status)).toEqual([422]);
+      expect((await fresh.getJson<Feed>('/api/events?status=rejected')).entries.map((e) => e.status)).toEqual(
+        [422],
+      );
       expect((await fresh.getJson<Feed>('/api/events?status=accepted')).entries).toHaveLength(3);
       expect((await fresh.getJson<Feed>('/api/events?index=b')).entries).toHaveLength(1);
       expect((await fresh.getJson<Feed>('/api/events?eventType=view')).entries).toHaveLength(1);
@@ -134,9 +201,25 @@ describe('routes', () => {
 
       const one = await fresh.getJson<DebuggerEntry>(`/api/events/${all.entries[0]!.id}`);
       expect(one).toEqual(all.entries[0]);
-      expect(Object.keys(one).sort()).toEqual(['accepted', 'device', 'errors', 'event', 'headers', 'id', 'receivedAt', 'requestId', 'status']);
+      expect(Object.keys(one).sort()).toEqual([
+        'accepted',
+        'device',
+        'errors',
+        'event',
+        'headers',
+        'id',
+        'receivedAt',
+        'requestId',
+        'status',
+      ]);
       expect((await fresh.request('GET', '/api/events/999999')).status).toBe(404);
-      for (const bad of ['/api/events/abc', '/api/events?status=ok', '/api/events?limit=0', '/api/events?limit=5000', '/api/events?before=x']) {
+      for (const bad of [
+        '/api/events/abc',
+        '/api/events?status=ok',
+        '/api/events?limit=0',
+        '/api/events?limit=5000',
+        '/api/events?before=x',
+      ]) {
         const res = await fresh.request('GET', bad);
         expect(res.status, bad).toBe(400);
         expect(res.headers.get('x-sightline-error')).toBe('QUERY_PARAM_INVALID');
@@ -148,21 +231,41 @@ describe('routes', () => {
 
   it('POST /1/searches stores tracked searches; a bad one refuses the request with the field named', async () => {
     const searches = [
-      { queryID: QUERY_ID, index: 'products', query: 'tv', nbHits: 12, userToken: 'user-1', timestamp: Date.now() - 1000 },
+      {
+        queryID: QUERY_ID,
+        index: 'products',
+        query: 'tv',
+        nbHits: 12,
+        userToken: 'user-1',
+        timestamp: Date.now() - 1000,
+      },
       { queryID: 'b'.repeat(32), index: 'products', query: '', nbHits: 0 },
     ];
-    const ok = await t.request('POST', '/1/searches', { body: JSON.stringify({ searches }), auth: { appId: t.appId, apiKey: t.searchKey } });
+    const ok = await t.request('POST', '/1/searches', {
+      body: JSON.stringify({ searches }),
+      auth: { appId: t.appId, apiKey: t.searchKey },
+    });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ status: 200, message: 'OK' });
     const stored = await t.collector.store.listSearches(t.appId, { limit: 10 });
     expect(stored).toEqual(
       expect.arrayContaining([
-        { queryID: QUERY_ID, index: 'products', query: 'tv', nbHits: 12, userToken: 'user-1', timestamp: searches[0]!.timestamp },
+        {
+          queryID: QUERY_ID,
+          index: 'products',
+          query: 'tv',
+          nbHits: 12,
+          userToken: 'user-1',
+          timestamp: searches[0]!.timestamp,
+        },
         expect.objectContaining({ queryID: 'b'.repeat(32), userToken: null }),
       ]),
     );
     const cases: [unknown, RegExp][] = [
-      [{ searches: [{ ...searches[0], queryID: 'XYZ' }] }, /searches\[0\]\.queryID: queryID must be 32 lowercase hex/],
+      [
+        { searches: [{ ...searches[0], queryID: 'XYZ' }] },
+        /searches\[0\]\.queryID: queryID must be 32 lowercase hex/,
+      ],
       [{ searches: [searches[0], { ...searches[1], nbHits: -1 }] }, /searches\[1\]\.nbHits/],
       [{ searches: [{ ...searches[0], index: '' }] }, /searches\[0\]\.index/],
       [{ searches: [{ ...searches[0], query: 5 }] }, /searches\[0\]\.query/],

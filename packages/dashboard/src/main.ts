@@ -1,5 +1,10 @@
 import { createApiClient } from './api/client.js';
-import { type Credentials, forgetCredentials, resolveCredentials, saveCredentials } from './auth/credentials.js';
+import {
+  type Credentials,
+  forgetCredentials,
+  resolveCredentials,
+  saveCredentials,
+} from './auth/credentials.js';
 import { signInForm } from './auth/sign-in-form.js';
 import { debuggerPage } from './debugger/debugger-page.js';
 import { h } from './dom.js';

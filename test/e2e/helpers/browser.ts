@@ -30,6 +30,8 @@ export function currentUserToken(page: Page): Promise<string | undefined> {
 
 /** Resolves once the Insights client has loaded and reported a user token to the page. */
 export async function waitForToken(page: Page): Promise<string> {
-  await page.waitForFunction(() => document.getElementById('user-token')?.textContent?.startsWith('anonymous-'));
+  await page.waitForFunction(() =>
+    document.getElementById('user-token')?.textContent?.startsWith('anonymous-'),
+  );
   return (await page.textContent('#user-token'))!;
 }

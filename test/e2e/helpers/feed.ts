@@ -22,7 +22,9 @@ export async function waitForEntry(
     const found = entries.find(matches);
     if (found) return found;
     if (Date.now() > until) {
-      throw new Error(`no matching entry for ${JSON.stringify(filters)}; seen: ${JSON.stringify(entries.map((e) => e.event))}`);
+      throw new Error(
+        `no matching entry for ${JSON.stringify(filters)}; seen: ${JSON.stringify(entries.map((e) => e.event))}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -11,7 +11,12 @@ import { createSearchReporter } from './search-reporter.js';
 
 export type { DemoPageConfig, Hit, Product, SearchResponse, SuggestResponse } from '../shared/types.js';
 export { buildCatalog, type CatalogOptions, type QueryRecord } from './catalog/build-catalog.js';
-export { type CatalogIndex, createCatalogIndex, type SearchPage, type SearchParams } from './catalog/search.js';
+export {
+  type CatalogIndex,
+  createCatalogIndex,
+  type SearchPage,
+  type SearchParams,
+} from './catalog/search.js';
 export { createSuggester, type Suggester, type Suggestion } from './catalog/suggest.js';
 export { DEMO_ERRORS, DemoError } from './errors.js';
 export type { DemoOptions, ResolvedDemoOptions } from './options.js';

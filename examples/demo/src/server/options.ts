@@ -75,16 +75,25 @@ const defaults = {
 export function resolveDemoOptions(options: DemoOptions): ResolvedDemoOptions {
   for (const key of ['collectorUrl', 'appId', 'searchApiKey'] as const) {
     if (typeof options[key] !== 'string' || options[key] === '') {
-      throw new DemoError('DEMO_OPTION_MISSING', `startDemo() needs "${key}" (got ${JSON.stringify(options[key])}).`);
+      throw new DemoError(
+        'DEMO_OPTION_MISSING',
+        `startDemo() needs "${key}" (got ${JSON.stringify(options[key])}).`,
+      );
     }
   }
   const clientScript = options.clientScript ?? defaults.clientScript;
   if (!existsSync(clientScript)) {
-    throw new DemoError('DEMO_CLIENT_NOT_BUILT', `The Insights client bundle ${clientScript} does not exist.`);
+    throw new DemoError(
+      'DEMO_CLIENT_NOT_BUILT',
+      `The Insights client bundle ${clientScript} does not exist.`,
+    );
   }
   const webRoot = options.webRoot ?? defaults.webRoot;
   if (!existsSync(`${webRoot}/index.html`)) {
-    throw new DemoError('DEMO_WEB_NOT_BUILT', `The demo pages are not built (${webRoot}/index.html is missing).`);
+    throw new DemoError(
+      'DEMO_WEB_NOT_BUILT',
+      `The demo pages are not built (${webRoot}/index.html is missing).`,
+    );
   }
   return {
     port: options.port ?? defaults.port,

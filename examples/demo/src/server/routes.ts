@@ -22,7 +22,11 @@ export interface DemoContext {
 const PAGE_PATHS = /^\/(?:|search|cart|product\/[^/]+)$/;
 
 /** Routes one request of the demo server. */
-export async function handleRequest(ctx: DemoContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  ctx: DemoContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://demo.invalid');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return sendJson(res, 405, { message: `${req.method} is not allowed; the demo only serves GET.` });
@@ -89,7 +93,10 @@ function integerParam(url: URL, name: string, fallback: number, min: number, max
   if (raw === null || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DemoError('DEMO_BAD_PARAMETER', `"${name}" must be an integer from ${min} to ${max} (got "${raw}").`);
+    throw new DemoError(
+      'DEMO_BAD_PARAMETER',
+      `"${name}" must be an integer from ${min} to ${max} (got "${raw}").`,
+    );
   }
   return value;
 }

@@ -7,7 +7,11 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 /** One page of results; the user token lets the backend attribute the search (like Algolia's `clickAnalytics`). */
-export function searchProducts(query: string, page: number, userToken: string | undefined): Promise<SearchResponse> {
+export function searchProducts(
+  query: string,
+  page: number,
+  userToken: string | undefined,
+): Promise<SearchResponse> {
   const params = new URLSearchParams({ q: query, page: String(page), hitsPerPage: '12' });
   if (userToken) params.set('userToken', userToken);
   return getJson(`/api/search?${params}`);

@@ -26,7 +26,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 /** Replaces the children of `parent`. */
 export function mount(parent: Element, ...children: Child[]): void {
-  parent.replaceChildren(...children.filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (c instanceof Node ? c : String(c))));
+  parent.replaceChildren(
+    ...children
+      .filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false)
+      .map((c) => (c instanceof Node ? c : String(c))),
+  );
 }
 
 /** `1746.99` → `$1,746.99` in the catalog's currency. */

@@ -23,7 +23,11 @@ type Listener = (event: SentEvent) => void;
 const listeners: Listener[] = [];
 
 /** Calls `aa()` and tells the activity panel. */
-function send(method: string, payload: { eventName: string } & Record<string, unknown>, detail: string): void {
+function send(
+  method: string,
+  payload: { eventName: string } & Record<string, unknown>,
+  detail: string,
+): void {
   window.aa(method, payload);
   for (const listener of listeners) listener({ method, eventName: payload.eventName, detail });
 }
@@ -53,12 +57,18 @@ export function trackClick(index: string, hit: Hit, queryID: string): void {
 
 /** A product page was seen. */
 export function trackView(index: string, product: Product): void {
-  send('viewedObjectIDs', { eventName: 'Product Viewed', index, objectIDs: [product.objectID] }, product.objectID);
+  send(
+    'viewedObjectIDs',
+    { eventName: 'Product Viewed', index, objectIDs: [product.objectID] },
+    product.objectID,
+  );
 }
 
 /** An add-to-cart, after a search when the product was found through one. */
 export function trackAddToCart(index: string, currency: string, line: CartLine): void {
-  const objectData = [{ price: line.price, quantity: line.quantity, ...(line.queryID ? { queryID: line.queryID } : {}) }];
+  const objectData = [
+    { price: line.price, quantity: line.quantity, ...(line.queryID ? { queryID: line.queryID } : {}) },
+  ];
   const payload = {
     eventName: 'Product Added to Cart',
     index,

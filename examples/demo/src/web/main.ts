@@ -23,7 +23,13 @@ document.getElementById('index-name')!.textContent = config.index;
 const activity = document.getElementById('activity')!;
 onEventSent((event) => {
   activity.prepend(
-    h('li', {}, h('strong', {}, event.eventName), h('span', { class: 'method' }, event.method), h('span', {}, event.detail)),
+    h(
+      'li',
+      {},
+      h('strong', {}, event.eventName),
+      h('span', { class: 'method' }, event.method),
+      h('span', {}, event.detail),
+    ),
   );
   while (activity.children.length > 8) activity.lastElementChild!.remove();
 });
@@ -35,25 +41,28 @@ window.addEventListener('cart-change', showCartCount);
 showCartCount();
 
 let navigate: Navigation['navigate'] = (path) => location.assign(path);
-startRouter(async (nav) => {
-  navigate = nav.navigate;
-  const { pathname, searchParams } = new URL(location.href);
-  hideSuggestions();
-  try {
-    if (pathname.startsWith('/product/')) {
-      const objectID = decodeURIComponent(pathname.slice('/product/'.length));
-      await renderProduct(view, nav, objectID, searchParams.get('queryID') ?? undefined);
-    } else if (pathname === '/cart') {
-      renderCart(view);
-    } else {
-      const query = searchParams.get('q') ?? '';
-      input.value = query;
-      await renderSearch(view, nav, query, Number(searchParams.get('page') ?? 0) || 0);
+startRouter(
+  async (nav) => {
+    navigate = nav.navigate;
+    const { pathname, searchParams } = new URL(location.href);
+    hideSuggestions();
+    try {
+      if (pathname.startsWith('/product/')) {
+        const objectID = decodeURIComponent(pathname.slice('/product/'.length));
+        await renderProduct(view, nav, objectID, searchParams.get('queryID') ?? undefined);
+      } else if (pathname === '/cart') {
+        renderCart(view);
+      } else {
+        const query = searchParams.get('q') ?? '';
+        input.value = query;
+        await renderSearch(view, nav, query, Number(searchParams.get('page') ?? 0) || 0);
+      }
+    } catch (error) {
+      mount(view, h('h1', {}, 'Something went wrong'), h('p', { class: 'muted' }, String(error)));
     }
-  } catch (error) {
-    mount(view, h('h1', {}, 'Something went wrong'), h('p', { class: 'muted' }, String(error)));
-  }
-}, () => userToken);
+  },
+  () => userToken,
+);
 
 document.getElementById('search-form')!.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -78,7 +87,14 @@ input.addEventListener('input', () => {
           {},
           h(
             'button',
-            { type: 'button', onmousedown: (e: Event) => (e.preventDefault(), navigate(`/search?${new URLSearchParams({ q: s.query })}`)) },
+            {
+              type: 'button',
+              // mousedown, not click: the input's blur would hide the list before a click lands.
+              onmousedown: (e: Event) => {
+                e.preventDefault();
+                navigate(`/search?${new URLSearchParams({ q: s.query })}`);
+              },
+            },
             s.query,
             h('small', {}, `${s.popularity} searches`),
           ),

@@ -12,7 +12,10 @@ export interface Navigation {
  * Client-side navigation (the server answers every shop path with the same page): draws the
  * current location now, on back/forward, and on clicks of links marked `data-link`.
  */
-export function startRouter(render: (nav: Navigation) => Promise<void> | void, userToken: () => string | undefined): void {
+export function startRouter(
+  render: (nav: Navigation) => Promise<void> | void,
+  userToken: () => string | undefined,
+): void {
   let generation = 0;
   const navigate = (path: string) => {
     history.pushState(null, '', path);

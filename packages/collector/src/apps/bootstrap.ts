@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { EventStore } from '../store/event-store.js';
 import { type Acl, generateApiKey, generateAppId, hashApiKey, keyPrefix } from './api-keys.js';
 
@@ -21,7 +20,13 @@ export async function createKeyFor(
   description: string,
 ): Promise<{ key: string; id: number }> {
   const key = generateApiKey();
-  const record = await store.createKey({ appId, hash: hashApiKey(key), prefix: keyPrefix(key), acl, description });
+  const record = await store.createKey({
+    appId,
+    hash: hashApiKey(key),
+    prefix: keyPrefix(key),
+    acl,
+    description,
+  });
   return { key, id: record.id };
 }
 
@@ -34,8 +39,20 @@ export async function bootstrapStore(store: EventStore): Promise<BootstrapCreden
   const searchKey = generateApiKey();
   const adminKey = generateApiKey();
   const created = await store.bootstrap({ appId, name: 'default' }, [
-    { appId, hash: hashApiKey(searchKey), prefix: keyPrefix(searchKey), acl: ['search'], description: 'search-only (bootstrap)' },
-    { appId, hash: hashApiKey(adminKey), prefix: keyPrefix(adminKey), acl: ['admin'], description: 'admin (bootstrap)' },
+    {
+      appId,
+      hash: hashApiKey(searchKey),
+      prefix: keyPrefix(searchKey),
+      acl: ['search'],
+      description: 'search-only (bootstrap)',
+    },
+    {
+      appId,
+      hash: hashApiKey(adminKey),
+      prefix: keyPrefix(adminKey),
+      acl: ['admin'],
+      description: 'admin (bootstrap)',
+    },
   ]);
   return created ? { appId, searchKey, adminKey } : null;
 }

@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type CollectorOptions, resolveConfig } from '../config/resolve-config.js';
 import { CollectorError } from '../http/error-registry.js';
 import type { EventStore } from '../store/event-store.js';
@@ -37,7 +37,9 @@ export const STORE_FLAGS_USAGE = `  --data-file <path>      SQLite file (env SIG
 export function parseFlags<O extends Options>(argv: string[], options: O, allowPositionals = false) {
   const config = {
     args: argv,
-    options: { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } },
+    options: { ...options, help: { type: 'boolean', short: 'h' } } as O & {
+      help: { type: 'boolean'; short: 'h' };
+    },
     allowPositionals: true,
     strict: true,
   } as const;
@@ -81,13 +83,16 @@ export async function withStore<T>(
 export async function chooseApp(store: EventStore, given: unknown): Promise<string> {
   const apps = await store.listApps();
   if (typeof given === 'string') {
-    if (!apps.some((a) => a.appId === given)) throw new CollectorError('CLI_NOT_FOUND', `No application ${given}.`);
+    if (!apps.some((a) => a.appId === given))
+      throw new CollectorError('CLI_NOT_FOUND', `No application ${given}.`);
     return given;
   }
   if (apps.length === 1) return apps[0]!.appId;
   throw new CollectorError(
     'CLI_USAGE',
-    apps.length === 0 ? 'The store has no application yet.' : `There are ${apps.length} applications: name one with --app.`,
+    apps.length === 0
+      ? 'The store has no application yet.'
+      : `There are ${apps.length} applications: name one with --app.`,
   );
 }
 

@@ -44,6 +44,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 // Started as the `sightline` binary (bin/sightline.js imports the built dist/cli.js).
-const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
 process.exitCode = code;
 if (code !== 0 || process.argv[2] === 'serve') process.exit(code);

@@ -53,7 +53,9 @@ export interface CollectorOptions {
 export interface ResolvedConfig {
   port: number;
   host: string;
-  store: { kind: 'sqlite'; dataFile: string; synchronous: 'NORMAL' | 'FULL' } | { kind: 'postgres'; databaseUrl: string; schema: string; poolSize: number };
+  store:
+    | { kind: 'sqlite'; dataFile: string; synchronous: 'NORMAL' | 'FULL' }
+    | { kind: 'postgres'; databaseUrl: string; schema: string; poolSize: number };
   credentialsFile: string | undefined;
   logLevel: LogLevel;
   timestampWindowDays: number;
@@ -210,7 +212,10 @@ export function resolveConfig(
   if (databaseUrl && !(dataFile && fileIsFlag)) {
     const url = String(databaseUrl.value);
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new CollectorError('CONFIG_INVALID', `${databaseUrl.from} must start with postgres:// (got ${maskUrl(url)}).`);
+      throw new CollectorError(
+        'CONFIG_INVALID',
+        `${databaseUrl.from} must start with postgres:// (got ${maskUrl(url)}).`,
+      );
     }
     const schemaSource = pick(options, env, 'pgSchema');
     const schema = text(schemaSource) ?? DEFAULTS.pgSchema;
@@ -230,7 +235,10 @@ export function resolveConfig(
     store = {
       kind: 'sqlite',
       dataFile: resolve(text(dataFile) ?? DEFAULTS.dataFile),
-      synchronous: oneOf(pick(options, env, 'sqliteSynchronous'), DEFAULTS.sqliteSynchronous, ['NORMAL', 'FULL']),
+      synchronous: oneOf(pick(options, env, 'sqliteSynchronous'), DEFAULTS.sqliteSynchronous, [
+        'NORMAL',
+        'FULL',
+      ]),
     };
   }
   const credentialsFile = text(pick(options, env, 'credentialsFile'));
@@ -240,13 +248,33 @@ export function resolveConfig(
     store,
     credentialsFile: credentialsFile === undefined ? undefined : resolve(credentialsFile),
     logLevel: oneOf(pick(options, env, 'logLevel'), DEFAULTS.logLevel, LOG_LEVELS),
-    timestampWindowDays: integer(pick(options, env, 'timestampWindowDays'), DEFAULTS.timestampWindowDays, 1, 36500),
-    futureSkewSeconds: integer(pick(options, env, 'futureSkewSeconds'), DEFAULTS.futureSkewSeconds, 0, 31_536_000),
+    timestampWindowDays: integer(
+      pick(options, env, 'timestampWindowDays'),
+      DEFAULTS.timestampWindowDays,
+      1,
+      36500,
+    ),
+    futureSkewSeconds: integer(
+      pick(options, env, 'futureSkewSeconds'),
+      DEFAULTS.futureSkewSeconds,
+      0,
+      31_536_000,
+    ),
     maxFilters: integer(pick(options, env, 'maxFilters'), DEFAULTS.maxFilters, 1, 1000),
     requireCurrency: boolean(pick(options, env, 'requireCurrency'), DEFAULTS.requireCurrency),
-    rateLimitPerMinute: integer(pick(options, env, 'rateLimitPerMinute'), DEFAULTS.rateLimitPerMinute, 0, 1e9),
+    rateLimitPerMinute: integer(
+      pick(options, env, 'rateLimitPerMinute'),
+      DEFAULTS.rateLimitPerMinute,
+      0,
+      1e9,
+    ),
     keyCacheSeconds: integer(pick(options, env, 'keyCacheSeconds'), DEFAULTS.keyCacheSeconds, 0, 86_400),
-    shutdownTimeoutMs: integer(pick(options, env, 'shutdownTimeoutMs'), DEFAULTS.shutdownTimeoutMs, 0, 3_600_000),
+    shutdownTimeoutMs: integer(
+      pick(options, env, 'shutdownTimeoutMs'),
+      DEFAULTS.shutdownTimeoutMs,
+      0,
+      3_600_000,
+    ),
     dashboardDir: resolve(text(pick(options, env, 'dashboardDir')) ?? defaultDashboardDir()),
   };
 }
@@ -259,6 +287,8 @@ export function maskUrl(url: string): string {
 /** The resolved configuration as printed at start: secrets masked. */
 export function describeConfig(config: ResolvedConfig): Record<string, unknown> {
   const store =
-    config.store.kind === 'postgres' ? { ...config.store, databaseUrl: maskUrl(config.store.databaseUrl) } : config.store;
+    config.store.kind === 'postgres'
+      ? { ...config.store, databaseUrl: maskUrl(config.store.databaseUrl) }
+      : config.store;
   return { ...config, store };
 }

@@ -44,7 +44,10 @@ export function createAuthenticator(store: EventStore, cacheMs: number, now: () 
       if (!key || key.revokedAt !== null) throw new CollectorError('AUTH_INVALID_KEY');
       if (key.appId !== credentials.appId) throw new CollectorError('AUTH_APP_MISMATCH');
       if (!allows(key.acl, needed)) {
-        throw new CollectorError('AUTH_ACL_MISSING', `This route needs ${needed}; the key has ${key.acl.join(', ')}.`);
+        throw new CollectorError(
+          'AUTH_ACL_MISSING',
+          `This route needs ${needed}; the key has ${key.acl.join(', ')}.`,
+        );
       }
       return { appId: key.appId, key };
     },

@@ -14,6 +14,7 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
   const router = createRouter(routes);
   const { logger } = services;
   const logRequests = logger.enabled('info');
+  const logStarts = logger.enabled('debug');
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -22,6 +23,7 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
     const path = q === -1 ? url : url.slice(0, q);
     const method = req.method ?? 'GET';
     let appId: string | undefined;
+    if (logStarts) logger.debug('request started', { method, path });
     if (logRequests) {
       res.once('finish', () => {
         logger.info('request', {
@@ -49,7 +51,8 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
     };
     try {
       const match = router.match(method, path);
-      if (match.kind === 'not-found') throw new CollectorError('ROUTE_NOT_FOUND', `No route for ${method} ${path}.`);
+      if (match.kind === 'not-found')
+        throw new CollectorError('ROUTE_NOT_FOUND', `No route for ${method} ${path}.`);
       if (match.kind === 'method-not-allowed') {
         res.setHeader('Allow', match.allow.join(', '));
         throw new CollectorError('METHOD_NOT_ALLOWED', `${method} ${path}: use ${match.allow.join(', ')}.`);
@@ -76,7 +79,12 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
     } catch (error) {
       const coded = asCollectorError(error);
       if (coded.code === 'INTERNAL_ERROR') {
-        logger.error('request failed', { method, path, appId: appId ?? null, error: String((error as Error)?.stack ?? error) });
+        logger.error('request failed', {
+          method,
+          path,
+          appId: appId ?? null,
+          error: String((error as Error)?.stack ?? error),
+        });
       }
       if (res.headersSent) {
         res.destroy();

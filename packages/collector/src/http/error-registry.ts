@@ -95,11 +95,6 @@ export const COLLECTOR_ERRORS = {
     message: 'dashboard not built: run npm run build',
     fix: 'run `npm run build` at the repository root, or point --dashboard-dir at a built dashboard.',
   },
-  SHUTTING_DOWN: {
-    status: 503,
-    message: 'The collector is shutting down.',
-    fix: 'retry against another collector process or once this one is back.',
-  },
   INTERNAL_ERROR: {
     status: 500,
     message: 'The collector failed while handling this request.',

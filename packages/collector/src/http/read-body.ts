@@ -26,10 +26,15 @@ export async function readBody(req: IncomingMessage, limit: number = LIMITS.maxB
   }
   if (tooLarge) throw new CollectorError('BODY_TOO_LARGE', `Got ${size} bytes.`);
   const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding === 'identity' || encoding === '') return raw;
   if (encoding !== 'gzip' && encoding !== 'deflate') {
-    throw new CollectorError('BODY_ENCODING_UNSUPPORTED', `Got content-encoding ${JSON.stringify(encoding)}.`);
+    throw new CollectorError(
+      'BODY_ENCODING_UNSUPPORTED',
+      `Got content-encoding ${JSON.stringify(encoding)}.`,
+    );
   }
   try {
     const options = { maxOutputLength: limit };

@@ -63,7 +63,8 @@ export function createRouter(routes: Route[]) {
   });
 
   function matchPath(entry: Compiled, parts: string[]): Record<string, string> | null {
-    if (entry.wildcard ? parts.length < entry.segments.length : parts.length !== entry.segments.length) return null;
+    if (entry.wildcard ? parts.length < entry.segments.length : parts.length !== entry.segments.length)
+      return null;
     const params: Record<string, string> = {};
     for (let i = 0; i < entry.segments.length; i++) {
       const segment = entry.segments[i]!;

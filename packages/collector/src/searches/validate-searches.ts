@@ -8,7 +8,9 @@ export const MAX_SEARCHES_PER_REQUEST = 1000;
 export const MAX_QUERY_LENGTH = 512;
 
 /** The outcome of {@link validateSearches}: the searches, or the first problem with its field. */
-export type SearchesValidation = { ok: true; searches: TrackedSearch[] } | { ok: false; field: string; problem: string };
+export type SearchesValidation =
+  | { ok: true; searches: TrackedSearch[] }
+  | { ok: false; field: string; problem: string };
 
 /**
  * Validates a tracked-searches body `{"searches":[{queryID,index,query,nbHits,userToken?,timestamp?}]}`,
@@ -29,23 +31,37 @@ export function validateSearches(body: unknown, receivedAt: number): SearchesVal
   for (let i = 0; i < list.length; i++) {
     const at = `searches[${i}]`;
     const s = list[i] as Record<string, unknown>;
-    if (typeof s !== 'object' || s === null || Array.isArray(s)) return fail(at, `Each search must be an object, got ${jsonTypeOf(s)}.`);
+    if (typeof s !== 'object' || s === null || Array.isArray(s))
+      return fail(at, `Each search must be an object, got ${jsonTypeOf(s)}.`);
     if (typeof s.queryID !== 'string' || !QUERY_ID_PATTERN.test(s.queryID)) {
-      return fail(`${at}.queryID`, `queryID must be 32 lowercase hex characters, got ${JSON.stringify(s.queryID) ?? 'nothing'}.`);
+      return fail(
+        `${at}.queryID`,
+        `queryID must be 32 lowercase hex characters, got ${JSON.stringify(s.queryID) ?? 'nothing'}.`,
+      );
     }
     if (typeof s.index !== 'string' || s.index === '') {
       return fail(`${at}.index`, `index must be a non-empty string, got ${jsonTypeOf(s.index)}.`);
     }
     if (typeof s.query !== 'string' || s.query.length > MAX_QUERY_LENGTH) {
-      return fail(`${at}.query`, `query must be a string of at most ${MAX_QUERY_LENGTH} characters (empty allowed), got ${jsonTypeOf(s.query)}.`);
+      return fail(
+        `${at}.query`,
+        `query must be a string of at most ${MAX_QUERY_LENGTH} characters (empty allowed), got ${jsonTypeOf(s.query)}.`,
+      );
     }
     if (typeof s.nbHits !== 'number' || !Number.isSafeInteger(s.nbHits) || s.nbHits < 0) {
-      return fail(`${at}.nbHits`, `nbHits must be an integer ≥ 0, got ${JSON.stringify(s.nbHits) ?? 'nothing'}.`);
+      return fail(
+        `${at}.nbHits`,
+        `nbHits must be an integer ≥ 0, got ${JSON.stringify(s.nbHits) ?? 'nothing'}.`,
+      );
     }
     let userToken: string | null = null;
     if (s.userToken !== undefined && s.userToken !== null) {
-      const token = typeof s.userToken === 'number' && Number.isSafeInteger(s.userToken) ? String(s.userToken) : s.userToken;
-      if (typeof token !== 'string') return fail(`${at}.userToken`, `userToken must be a string, got ${jsonTypeOf(token)}.`);
+      const token =
+        typeof s.userToken === 'number' && Number.isSafeInteger(s.userToken)
+          ? String(s.userToken)
+          : s.userToken;
+      if (typeof token !== 'string')
+        return fail(`${at}.userToken`, `userToken must be a string, got ${jsonTypeOf(token)}.`);
       const problem = userTokenProblem(token);
       if (problem) return fail(`${at}.userToken`, problem);
       userToken = token;
@@ -53,11 +69,21 @@ export function validateSearches(body: unknown, receivedAt: number): SearchesVal
     let timestamp = receivedAt;
     if (s.timestamp !== undefined) {
       if (typeof s.timestamp !== 'number' || !Number.isSafeInteger(s.timestamp) || s.timestamp < 0) {
-        return fail(`${at}.timestamp`, `timestamp must be milliseconds since the epoch, got ${JSON.stringify(s.timestamp)}.`);
+        return fail(
+          `${at}.timestamp`,
+          `timestamp must be milliseconds since the epoch, got ${JSON.stringify(s.timestamp)}.`,
+        );
       }
       timestamp = s.timestamp;
     }
-    searches.push({ queryID: s.queryID, index: s.index, query: s.query, nbHits: s.nbHits, userToken, timestamp });
+    searches.push({
+      queryID: s.queryID,
+      index: s.index,
+      query: s.query,
+      nbHits: s.nbHits,
+      userToken,
+      timestamp,
+    });
   }
   return { ok: true, searches };
 }

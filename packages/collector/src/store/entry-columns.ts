@@ -53,8 +53,12 @@ function str(value: unknown): string | null {
 /** Turns each entry of a request into a row; refused events keep what could be read of them. */
 export function toRows(request: RecordedRequest): EntryRow[] {
   return request.entries.map(({ event, errors }) => {
-    const e = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
-    const timestamp = typeof e.timestamp === 'number' && Number.isSafeInteger(e.timestamp) ? e.timestamp : null;
+    const e =
+      typeof event === 'object' && event !== null && !Array.isArray(event)
+        ? (event as Record<string, unknown>)
+        : {};
+    const timestamp =
+      typeof e.timestamp === 'number' && Number.isSafeInteger(e.timestamp) ? e.timestamp : null;
     return {
       app_id: request.appId,
       request_id: request.requestId,
@@ -114,7 +118,10 @@ export function fromRow(row: ReadRow): StoredEntry {
  * The WHERE clause of an entry query, with `?` placeholders (PostgreSQL renumbers them). Both
  * stores build their SQL from this so their filters cannot drift apart.
  */
-export function entryWhere(appId: string | null, query: Omit<EntryQuery, 'limit'>): { sql: string; params: unknown[] } {
+export function entryWhere(
+  appId: string | null,
+  query: Omit<EntryQuery, 'limit'>,
+): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -126,7 +133,8 @@ export function entryWhere(appId: string | null, query: Omit<EntryQuery, 'limit'
   if (query.status === 'rejected') add('accepted = 0');
   if (query.index !== undefined) add('index_name = ?', query.index);
   if (query.eventType !== undefined) add('event_type = ?', query.eventType);
-  if (query.userToken !== undefined) add('(user_token = ? OR authenticated_user_token = ?)', query.userToken, query.userToken);
+  if (query.userToken !== undefined)
+    add('(user_token = ? OR authenticated_user_token = ?)', query.userToken, query.userToken);
   if (query.before !== undefined) add('id < ?', query.before);
   if (query.after !== undefined) add('id > ?', query.after);
   if (query.receivedFrom !== undefined) add('received_at >= ?', query.receivedFrom);

@@ -6,7 +6,11 @@ import { openSqliteStore } from './sqlite/sqlite-store.js';
 /** Opens the store the configuration names: SQLite by default, PostgreSQL when a URL is given. */
 export async function openStore(store: ResolvedConfig['store']): Promise<EventStore> {
   if (store.kind === 'postgres') {
-    return openPostgresStore({ databaseUrl: store.databaseUrl, schema: store.schema, poolSize: store.poolSize });
+    return openPostgresStore({
+      databaseUrl: store.databaseUrl,
+      schema: store.schema,
+      poolSize: store.poolSize,
+    });
   }
   return openSqliteStore({ dataFile: store.dataFile, synchronous: store.synchronous });
 }

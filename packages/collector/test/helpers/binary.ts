@@ -8,7 +8,8 @@ const DIST_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** Fails with the fix when the collector is not built. */
 export function assertBuilt(): void {
-  if (!existsSync(DIST_CLI)) throw new Error('packages/collector/dist/cli.js is missing. Fix: run `npm run build` first.');
+  if (!existsSync(DIST_CLI))
+    throw new Error('packages/collector/dist/cli.js is missing. Fix: run `npm run build` first.');
 }
 
 /** An environment without the caller's SIGHTLINE_* / DATABASE_URL settings. */
@@ -21,7 +22,10 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 }
 
 /** Runs the binary to completion. */
-export function runBin(args: string[], env: Record<string, string> = cleanEnv()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runBin(
+  args: string[],
+  env: Record<string, string> = cleanEnv(),
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   assertBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -52,7 +56,10 @@ export interface ServeProcess {
 /** Starts `sightline serve` and resolves once it listens. */
 export function serveBin(args: string[], env: Record<string, string> = cleanEnv()): Promise<ServeProcess> {
   assertBuilt();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -79,7 +86,9 @@ export function serveBin(args: string[], env: Record<string, string> = cleanEnv(
           stdout: () => stdout,
           stderr: () => stderr,
           waitForLog: (pattern) =>
-            pattern.test(stdout) ? Promise.resolve() : new Promise<void>((done) => waiters.push({ pattern, resolve: done })),
+            pattern.test(stdout)
+              ? Promise.resolve()
+              : new Promise<void>((done) => waiters.push({ pattern, resolve: done })),
           exited,
         });
       }

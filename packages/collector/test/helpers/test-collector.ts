@@ -17,7 +17,11 @@ export interface TestCollector {
   request(
     method: string,
     path: string,
-    init?: { body?: string | Buffer; headers?: Record<string, string>; auth?: { appId?: string; apiKey?: string } | 'query' | 'none' },
+    init?: {
+      body?: string | Buffer;
+      headers?: Record<string, string>;
+      auth?: { appId?: string; apiKey?: string } | 'query' | 'none';
+    },
   ): Promise<Response>;
   /** POST /1/events with the search key in the query string, as search-insights sends it. */
   postEvents(body: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -54,7 +58,11 @@ export async function startTestCollector(options: StartCollectorOptions = {}): P
       if (auth.appId !== undefined) headers['x-algolia-application-id'] = auth.appId;
       if (auth.apiKey !== undefined) headers['x-algolia-api-key'] = auth.apiKey;
     }
-    return fetch(url, { method, headers, body: init.body });
+    return fetch(url, {
+      method,
+      headers,
+      body: typeof init.body === 'string' ? init.body : init.body && new Uint8Array(init.body),
+    });
   };
   return {
     collector,
@@ -85,7 +93,14 @@ export async function startTestCollector(options: StartCollectorOptions = {}): P
 
 /** A valid event of each common shape; `now` keeps timestamps inside the window. */
 export function validEvent(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { eventType: 'click', eventName: 'Product Clicked', index: 'products', userToken: 'user-1', objectIDs: ['sku-1'], ...extra };
+  return {
+    eventType: 'click',
+    eventName: 'Product Clicked',
+    index: 'products',
+    userToken: 'user-1',
+    objectIDs: ['sku-1'],
+    ...extra,
+  };
 }
 
 /** A 32-hex query ID. */

@@ -14,7 +14,10 @@ export class ApiError extends Error {
 
 /** Read-only calls of the dashboard, authenticated with an `analytics` key. */
 export interface ApiClient {
-  listEvents(filters: FeedFilters, page: { after?: number; before?: number; limit: number }): Promise<DebuggerPage>;
+  listEvents(
+    filters: FeedFilters,
+    page: { after?: number; before?: number; limit: number },
+  ): Promise<DebuggerPage>;
   getEvent(id: number): Promise<DebuggerEntry>;
 }
 

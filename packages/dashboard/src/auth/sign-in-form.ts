@@ -7,7 +7,12 @@ import type { Credentials } from './credentials.js';
  */
 export function signInForm(onSubmit: (credentials: Credentials) => void, problem?: string): HTMLElement {
   const appId = h('input', { name: 'appId', required: true, autocomplete: 'username', spellcheck: 'false' });
-  const apiKey = h('input', { name: 'apiKey', type: 'password', required: true, autocomplete: 'current-password' });
+  const apiKey = h('input', {
+    name: 'apiKey',
+    type: 'password',
+    required: true,
+    autocomplete: 'current-password',
+  });
   const submit = (event: Event) => {
     event.preventDefault();
     onSubmit({ appId: appId.value.trim(), apiKey: apiKey.value.trim() });
@@ -16,7 +21,11 @@ export function signInForm(onSubmit: (credentials: Credentials) => void, problem
     'form',
     { class: 'sign-in', onsubmit: submit },
     h('h1', {}, 'Sightline'),
-    h('p', { class: 'muted' }, 'Sign in with an application ID and an API key that has the analytics ACL (the admin key works).'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Sign in with an application ID and an API key that has the analytics ACL (the admin key works).',
+    ),
     problem ? h('p', { class: 'problem', role: 'alert' }, problem) : null,
     h('label', {}, 'Application ID', appId),
     h('label', {}, 'API key', apiKey),

@@ -1,7 +1,7 @@
 import { ApiError } from '../api/client.js';
 import type { DebuggerEntry, FeedFilters } from '../api/types.js';
 import { h } from '../dom.js';
-import type { DashboardPage, PageContext } from '../shell/pages.js';
+import type { DashboardPage } from '../shell/pages.js';
 import { entryDetail } from './entry-detail.js';
 import { entryRow, entryTable, formatTime } from './entry-table.js';
 import { appendOlder, type FeedState, newestId, prependNewer } from './feed-state.js';
@@ -32,8 +32,16 @@ export const debuggerPage: DashboardPage = {
     const { table, body } = entryTable();
     const status = h('span', { class: 'feed-status', role: 'status' }, 'Loading…');
     const pause = h('button', { type: 'button', class: 'ghost', onclick: () => setLive(!live) }, 'Pause');
-    const older = h('button', { type: 'button', class: 'ghost', onclick: () => void loadOlder() }, 'Load older');
-    const empty = h('p', { class: 'empty' }, 'No events yet. Send some from the demo shop or your site: they show up here within seconds.');
+    const older = h(
+      'button',
+      { type: 'button', class: 'ghost', onclick: () => void loadOlder() },
+      'Load older',
+    );
+    const empty = h(
+      'p',
+      { class: 'empty' },
+      'No events yet. Send some from the demo shop or your site: they show up here within seconds.',
+    );
     const detailSlot = h('div', { class: 'detail-slot' });
 
     root.replaceChildren(

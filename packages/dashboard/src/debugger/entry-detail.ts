@@ -43,18 +43,30 @@ export function entryDetail(
             'p',
             { class: 'siblings' },
             'Same request: ',
-            ...siblings.map((s) => h('button', { type: 'button', class: 'link', onclick: () => onOpen(s) }, `#${s.id}`)),
+            ...siblings.map((s) =>
+              h('button', { type: 'button', class: 'link', onclick: () => onOpen(s) }, `#${s.id}`),
+            ),
           )
         : null,
     ),
-    h('section', {}, h('h3', {}, 'Payload'), h('pre', { class: 'payload' }, JSON.stringify(entry.event, null, 2) ?? 'null')),
+    h(
+      'section',
+      {},
+      h('h3', {}, 'Payload'),
+      h('pre', { class: 'payload' }, JSON.stringify(entry.event, null, 2) ?? 'null'),
+    ),
   );
 }
 
 function issuesSection(entry: DebuggerEntry): HTMLElement | null {
   if (entry.accepted) return null;
   if (entry.errors.length === 0) {
-    return h('section', { class: 'issues' }, h('h3', {}, 'Why it was refused'), h('p', {}, describeEntry(entry).reason));
+    return h(
+      'section',
+      { class: 'issues' },
+      h('h3', {}, 'Why it was refused'),
+      h('p', {}, describeEntry(entry).reason),
+    );
   }
   return h(
     'section',

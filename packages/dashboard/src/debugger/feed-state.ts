@@ -30,7 +30,11 @@ export function prependNewer(state: FeedState, newer: readonly DebuggerEntry[]):
 }
 
 /** Adds a page of older entries at the bottom. */
-export function appendOlder(state: FeedState, older: readonly DebuggerEntry[], nextBefore: number | null): FeedState {
+export function appendOlder(
+  state: FeedState,
+  older: readonly DebuggerEntry[],
+  nextBefore: number | null,
+): FeedState {
   const known = new Set(state.entries.map((e) => e.id));
   return { entries: [...state.entries, ...older.filter((e) => !known.has(e.id))], nextBefore };
 }

@@ -15,8 +15,18 @@ export function filterBar(initial: FeedFilters, onChange: (filters: FeedFilters)
     ['view', 'view'],
     ['instantsearch', 'instantsearch'],
   ]);
-  const index = h('input', { name: 'index', placeholder: 'Index', value: initial.index, spellcheck: 'false' });
-  const userToken = h('input', { name: 'userToken', placeholder: 'User token', value: initial.userToken, spellcheck: 'false' });
+  const index = h('input', {
+    name: 'index',
+    placeholder: 'Index',
+    value: initial.index,
+    spellcheck: 'false',
+  });
+  const userToken = h('input', {
+    name: 'userToken',
+    placeholder: 'User token',
+    value: initial.userToken,
+    spellcheck: 'false',
+  });
   const read = (): FeedFilters => ({
     status: status.value as FeedFilters['status'],
     index: index.value.trim(),
@@ -26,7 +36,14 @@ export function filterBar(initial: FeedFilters, onChange: (filters: FeedFilters)
   let typing: ReturnType<typeof setTimeout> | undefined;
   const form = h(
     'form',
-    { class: 'filters', role: 'search', onsubmit: (e: Event) => (e.preventDefault(), onChange(read())) },
+    {
+      class: 'filters',
+      role: 'search',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        onChange(read());
+      },
+    },
     status,
     eventType,
     index,
@@ -45,7 +62,11 @@ export function filterBar(initial: FeedFilters, onChange: (filters: FeedFilters)
 }
 
 function select(name: string, value: string, options: readonly [string, string][]): HTMLSelectElement {
-  const element = h('select', { name, 'aria-label': name }, ...options.map(([v, label]) => h('option', { value: v }, label)));
+  const element = h(
+    'select',
+    { name, 'aria-label': name },
+    ...options.map(([v, label]) => h('option', { value: v }, label)),
+  );
   element.value = value;
   return element;
 }

@@ -1,9 +1,15 @@
 import { type ClientOptions, createClient } from './create-client.js';
+import type { KeyValueStore } from './ports.js';
 import type { InsightsMethods } from './types.js';
 import { API_VERSION } from './version.js';
 
-/** Options of `new AlgoliaAnalytics(…)`: search-insights' `{ requestFn }` plus Sightline's seams. */
-export type AlgoliaAnalyticsOptions = ClientOptions;
+/**
+ * Options of `new AlgoliaAnalytics(…)`: search-insights' `{ requestFn }`, plus Sightline's seams.
+ * Omitted stores get the platform's defaults (cookie + localStorage in browsers, memory in Node).
+ */
+export type AlgoliaAnalyticsOptions = Omit<ClientOptions, 'queryStore' | 'flavor'> & {
+  queryStore?: KeyValueStore;
+};
 
 /** The client as an object with one method per command (the class behind `aa`). */
 export interface AlgoliaAnalytics extends InsightsMethods {}
@@ -16,7 +22,7 @@ export interface AlgoliaAnalytics extends InsightsMethods {}
 export class AlgoliaAnalytics {
   /** The search-insights API level implemented. */
   version: string = API_VERSION;
-  constructor(options: AlgoliaAnalyticsOptions) {
+  constructor(options: ClientOptions) {
     Object.assign(this, createClient(options));
   }
 }

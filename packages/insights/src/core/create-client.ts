@@ -22,12 +22,12 @@ export interface ClientOptions {
   delivery?: Delivery;
   /** Keeps the anonymous token between visits (the `_ALGOLIA` cookie). None: `setAnonymousUserToken()` does nothing. */
   tokenStore?: TokenStore;
-  /** Persists remembered queryIDs across pages. None: memory of this client only. */
-  queryStore?: KeyValueStore;
+  /** Where remembered queryIDs live: localStorage in browsers, a Map private to the client elsewhere. */
+  queryStore: KeyValueStore;
   /** Limits of the remembered-query store. */
   rememberedQueries?: Omit<RememberedQueriesOptions, 'persist'>;
-  /** Build flavour in the agent string, `insights-js-<flavor> (2.18.0)`. @default 'custom' */
-  flavor?: string;
+  /** Build flavour in the agent string, `insights-js-<flavor> (2.18.0)`. */
+  flavor: string;
 }
 
 const ANONYMOUS = 'anonymous-';
@@ -35,9 +35,35 @@ const APP_ID = 'X-Algolia-Application-Id';
 const API_KEY = 'X-Algolia-API-Key';
 
 type UserToken = number | string | undefined;
-type Callback = ((token?: number | string) => void) | undefined;
 /** Which queryID a click/add-to-cart remembers for object i: none, the event's, or objectData's. */
 type Pick = (event: InsightsEvent, i: number) => string | undefined;
+
+const call = (callback: unknown, ...args: unknown[]) => {
+  if (typeof callback === 'function') callback(...args);
+};
+
+/** One token with its change callback: the user token and the authenticated one behave alike. */
+function tokenSlot() {
+  const slot = {
+    /** The current value; `init` writes it directly, without the callback, as search-insights does. */
+    v: undefined as UserToken,
+    callback: undefined as unknown,
+    set<T extends UserToken>(token: T): T {
+      slot.v = token;
+      call(slot.callback, token);
+      return token;
+    },
+    get(_options?: unknown, callback?: (err: unknown, token?: number | string) => void) {
+      call(callback, null, slot.v);
+      return slot.v;
+    },
+    on(callback?: (token?: number | string) => void, options?: { immediate: boolean }) {
+      slot.callback = callback;
+      if (options?.immediate) call(callback, slot.v);
+    },
+  };
+  return slot;
+}
 
 const isAnonymous = (token: UserToken) => typeof token === 'string' && token.startsWith(ANONYMOUS);
 
@@ -46,36 +72,35 @@ const isAnonymous = (token: UserToken) => typeof token === 'string' && token.sta
  * command. Never touches a global; everything platform-specific comes in through `options`.
  */
 export function createClient(options: ClientOptions): InsightsMethods {
-  const { tokenStore, flavor = 'custom' } = options;
+  const { tokenStore, flavor } = options;
   const deliver = options.delivery ?? directDelivery(options.requestFn!);
   const queries = createRememberedQueries({ ...options.rememberedQueries, persist: options.queryStore });
-  const agents = [`insights-js (${API_VERSION})`, `insights-js-${flavor} (${API_VERSION})`, `sightline (${SIGHTLINE_VERSION})`];
+  const agents = [
+    `insights-js (${API_VERSION})`,
+    `insights-js-${flavor} (${API_VERSION})`,
+    `sightline (${SIGHTLINE_VERSION})`,
+  ];
   let settings = DEFAULTS;
-  let userToken: UserToken;
-  let authenticatedUserToken: UserToken;
-  let onUserToken: Callback;
-  let onAuthenticatedUserToken: Callback;
-  const call = (callback: unknown, ...args: unknown[]) => {
-    if (typeof callback === 'function') callback(...args);
-  };
+  const user = tokenSlot();
+  const authenticated = tokenSlot();
 
   const client: InsightsMethods = {
     init(initOptions = {}) {
       settings = resolveOptions(initOptions, settings);
       const { userHasOptedOut, useCookie } = settings;
       // A given token is stored before any callback runs, as search-insights does.
-      if (initOptions.userToken !== undefined) userToken = initOptions.userToken;
-      if (initOptions.authenticatedUserToken !== undefined) {
-        authenticatedUserToken = initOptions.authenticatedUserToken;
-      }
-      if (initOptions.authenticatedUserToken) client.setAuthenticatedUserToken(initOptions.authenticatedUserToken);
+      if (initOptions.userToken !== undefined) user.v = initOptions.userToken;
+      if (initOptions.authenticatedUserToken !== undefined)
+        authenticated.v = initOptions.authenticatedUserToken;
+      if (initOptions.authenticatedUserToken)
+        client.setAuthenticatedUserToken(initOptions.authenticatedUserToken);
       if (userHasOptedOut) {
         tokenStore?.remove();
         queries.clear();
       }
       if (initOptions.userToken) client.setUserToken(initOptions.userToken);
-      else if (!userToken && !userHasOptedOut && useCookie) client.setAnonymousUserToken();
-      else if (isAnonymous(userToken) && useCookie && !userHasOptedOut) client.saveTokenAsCookie();
+      else if (!user.v && !userHasOptedOut && useCookie) client.setAnonymousUserToken();
+      else if (isAnonymous(user.v) && useCookie && !userHasOptedOut) client.saveTokenAsCookie();
     },
     getVersion(callback) {
       call(callback, API_VERSION);
@@ -84,19 +109,9 @@ export function createClient(options: ClientOptions): InsightsMethods {
     addAlgoliaAgent(agent) {
       if (!agents.includes(agent)) agents.push(agent);
     },
-    setUserToken(token) {
-      userToken = token;
-      call(onUserToken, token);
-      return token;
-    },
-    getUserToken(_options, callback) {
-      call(callback, null, userToken);
-      return userToken;
-    },
-    onUserTokenChange(callback, changeOptions) {
-      onUserToken = callback;
-      if (changeOptions?.immediate) call(callback, userToken);
-    },
+    setUserToken: user.set,
+    getUserToken: user.get,
+    onUserTokenChange: user.on,
     setAnonymousUserToken(inMemory = false) {
       if (toBoolean(inMemory)) {
         const id = createUUID();
@@ -110,38 +125,32 @@ export function createClient(options: ClientOptions): InsightsMethods {
         return;
       }
       const id = createUUID();
-      if (id) tokenStore.set(String(client.setUserToken(ANONYMOUS + id)), Date.now() + settings.cookieDuration);
+      if (id)
+        tokenStore.set(String(client.setUserToken(ANONYMOUS + id)), Date.now() + settings.cookieDuration);
     },
     saveTokenAsCookie() {
-      if (userToken && tokenStore && !isAnonymous(tokenStore.get())) {
-        tokenStore.set(String(userToken), Date.now() + settings.cookieDuration);
+      if (user.v && tokenStore && !isAnonymous(tokenStore.get())) {
+        tokenStore.set(String(user.v), Date.now() + settings.cookieDuration);
       }
     },
-    setAuthenticatedUserToken(token) {
-      authenticatedUserToken = token;
-      call(onAuthenticatedUserToken, token);
-      return token;
-    },
-    getAuthenticatedUserToken(_options, callback) {
-      call(callback, null, authenticatedUserToken);
-      return authenticatedUserToken;
-    },
-    onAuthenticatedUserTokenChange(callback, changeOptions) {
-      onAuthenticatedUserToken = callback;
-      if (changeOptions?.immediate) call(callback, authenticatedUserToken);
-    },
+    setAuthenticatedUserToken: authenticated.set,
+    getAuthenticatedUserToken: authenticated.get,
+    onAuthenticatedUserTokenChange: authenticated.on,
     sendEvents(eventData, additionalParams) {
       try {
         if (settings.userHasOptedOut) return Promise.resolve(false);
         const { [APP_ID]: appId, [API_KEY]: apiKey, ...extraHeaders } = additionalParams?.headers ?? {};
         if (!((settings.appId !== undefined && settings.apiKey !== undefined) || (appId && apiKey))) {
-          throw insightsError('SL_NO_CREDENTIALS', `Fix: call init with appId and apiKey, or pass both as headers`);
+          throw insightsError(
+            'SL_NO_CREDENTIALS',
+            `Fix: call init with appId and apiKey, or pass both as headers`,
+          );
         }
-        if (!userToken && settings.anonymousUserToken) client.setAnonymousUserToken(true);
+        if (!user.v && settings.anonymousUserToken) client.setAnonymousUserToken(true);
         const events = toPayload(
           additionalParams?.inferQueryID ? inferQueryIDs(eventData, queries.recall) : eventData,
-          userToken,
-          authenticatedUserToken,
+          user.v,
+          authenticated.v,
         );
         if (!events.length) return Promise.resolve(false);
         const params = {
@@ -154,7 +163,8 @@ export function createClient(options: ClientOptions): InsightsMethods {
           // A purchase closes the journey: its objects must not be attributed to the old search again.
           if (sent) {
             for (const { eventType, eventSubtype, index, objectIDs } of events) {
-              if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs) queries.forget(index, objectIDs);
+              if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs)
+                queries.forget(index, objectIDs);
             }
           }
           return sent;
@@ -174,7 +184,11 @@ export function createClient(options: ClientOptions): InsightsMethods {
     viewedFilters: eventMethod('view'),
     purchasedObjectIDs: eventMethod('conversion', 'purchase'),
     purchasedObjectIDsAfterSearch: eventMethod('conversion', 'purchase'),
-    addedToCartObjectIDs: eventMethod('conversion', 'addToCart', (event, i) => event.objectData?.[i]?.queryID),
+    addedToCartObjectIDs: eventMethod(
+      'conversion',
+      'addToCart',
+      (event, i) => event.objectData?.[i]?.queryID,
+    ),
     addedToCartObjectIDsAfterSearch: eventMethod(
       'conversion',
       'addToCart',

@@ -1,5 +1,9 @@
 /** Codes of every error the client throws or rejects with; docs/client.md has the table. */
-export type InsightsErrorCode = 'SL_INIT_REGION' | 'SL_INIT_COOKIE_DURATION' | 'SL_NO_CREDENTIALS' | 'SL_NO_TRANSPORT';
+export type InsightsErrorCode =
+  | 'SL_INIT_REGION'
+  | 'SL_INIT_COOKIE_DURATION'
+  | 'SL_NO_CREDENTIALS'
+  | 'SL_NO_TRANSPORT';
 
 /** An `Error` with a stable `code`; the message says what is wrong and how to fix it. */
 export interface InsightsError extends Error {

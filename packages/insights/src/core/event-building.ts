@@ -32,7 +32,8 @@ export function withType(
   events: readonly object[],
 ): InsightsEvent[] {
   return events.map(
-    (event) => (eventSubtype ? { eventType, eventSubtype, ...event } : { eventType, ...event }) as InsightsEvent,
+    (event) =>
+      (eventSubtype ? { eventType, eventSubtype, ...event } : { eventType, ...event }) as InsightsEvent,
   );
 }
 

@@ -17,7 +17,8 @@ export function replayQueue(aa: InsightsClient, globalObject: SnippetGlobal): vo
   const pointer = globalObject.AlgoliaAnalyticsObject;
   const stub = pointer ? (globalObject[pointer] as Stub | undefined) : undefined;
   if (!stub || (typeof stub !== 'function' && typeof stub !== 'object')) return;
-  const queue = (stub.queue = stub.queue || []);
+  stub.queue = stub.queue || [];
+  const queue = stub.queue;
   const run = (args: ArrayLike<unknown>) =>
     (aa as (...a: unknown[]) => unknown)(...Array.prototype.slice.call(args));
   for (const args of queue) {

@@ -18,8 +18,8 @@ export interface RememberedQueriesOptions {
   maxEntries?: number;
   /** Entries older than this are ignored and dropped, in ms. @default 2592000000 (30 days, the API's event age limit) */
   maxAgeMs?: number;
-  /** Where entries live, one key each; localStorage in browsers. @default a Map private to the client */
-  persist?: KeyValueStore;
+  /** Where entries live, one key each: localStorage in browsers, {@link createMemoryKeyValueStore} elsewhere. */
+  persist: KeyValueStore;
   /** Clock, in ms since the epoch. @default Date.now */
   now?: () => number;
 }
@@ -27,7 +27,7 @@ export interface RememberedQueriesOptions {
 /** Prefix of the stored keys, so they can be listed and cleared without touching others. */
 export const QUERY_KEY_PREFIX = 'sightline-query:';
 
-/** A {@link KeyValueStore} in a Map: the default, so no two clients (or users of a server) share one. */
+/** A {@link KeyValueStore} in a Map: one per client, so no two clients (or users of a server) share entries. */
 export function createMemoryKeyValueStore(): KeyValueStore {
   const map = new Map<string, string>();
   return {
@@ -46,9 +46,9 @@ export function createMemoryKeyValueStore(): KeyValueStore {
 export function createRememberedQueries({
   maxEntries = 5000,
   maxAgeMs = 30 * 24 * 60 * 60 * 1000,
-  persist = createMemoryKeyValueStore(),
+  persist,
   now = Date.now,
-}: RememberedQueriesOptions = {}): RememberedQueries {
+}: RememberedQueriesOptions): RememberedQueries {
   let order: Set<string> | undefined;
   const keyOf = (index: string, objectID: string) => QUERY_KEY_PREFIX + JSON.stringify([index, objectID]);
   const stored = () => persist.keys().filter((key) => key.startsWith(QUERY_KEY_PREFIX));

@@ -72,10 +72,16 @@ export function toBoolean(value: unknown): boolean {
 export function resolveOptions(options: InitParams, previous: ResolvedSettings): ResolvedSettings {
   const { region, cookieDuration } = options;
   if (region !== undefined && region !== 'de' && region !== 'us') {
-    throw insightsError('SL_INIT_REGION', `region must be "de" or "us", got ${region}. Fix: omit it, or use host`);
+    throw insightsError(
+      'SL_INIT_REGION',
+      `region must be "de" or "us", got ${region}. Fix: omit it, or use host`,
+    );
   }
   if (cookieDuration !== undefined && !Number.isInteger(cookieDuration)) {
-    throw insightsError('SL_INIT_COOKIE_DURATION', `cookieDuration must be integer ms, got ${cookieDuration}`);
+    throw insightsError(
+      'SL_INIT_COOKIE_DURATION',
+      `cookieDuration must be integer ms, got ${cookieDuration}`,
+    );
   }
   const base: ResolvedSettings = options.partial
     ? { ...previous }
@@ -83,7 +89,8 @@ export function resolveOptions(options: InitParams, previous: ResolvedSettings):
   for (const key of Object.keys(DEFAULTS) as (keyof ResolvedSettings)[]) {
     const value = options[key];
     if (value !== undefined) {
-      (base as unknown as Record<string, unknown>)[key] = typeof DEFAULTS[key] === 'boolean' ? toBoolean(value) : value;
+      (base as unknown as Record<string, unknown>)[key] =
+        typeof DEFAULTS[key] === 'boolean' ? toBoolean(value) : value;
     }
   }
   return base;

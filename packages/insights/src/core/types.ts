@@ -129,6 +129,7 @@ export interface InsightsMethods {
   /** Sets the user token, fires the change callback, returns the token. Never writes a cookie. */
   setUserToken(userToken: UserToken): UserToken;
   /** Returns the user token and passes it to `callback(null, token)`. */
+  // biome-ignore lint/suspicious/noExplicitAny: search-insights' exact signature, for type compatibility.
   getUserToken(options?: any, callback?: (err: any, userToken?: UserToken) => void): UserToken | undefined;
   /** One callback slot; `immediate: true` calls it at once with the current token. */
   onUserTokenChange(callback?: (userToken?: UserToken) => void, options?: { immediate: boolean }): void;
@@ -142,6 +143,7 @@ export interface InsightsMethods {
   /** Sets or clears the authenticated user token; never persisted. */
   setAuthenticatedUserToken(authenticatedUserToken: UserToken | undefined): UserToken | undefined;
   /** Like `getUserToken`, for the authenticated token. */
+  // biome-ignore lint/suspicious/noExplicitAny: search-insights' exact signature, for type compatibility.
   getAuthenticatedUserToken(
     options?: any,
     callback?: (err: any, authenticatedUserToken?: UserToken) => void,

@@ -1,27 +1,35 @@
-import { AlgoliaAnalytics as CoreAlgoliaAnalytics, type AlgoliaAnalyticsOptions } from '../core/algolia-analytics.js';
+import {
+  type AlgoliaAnalyticsOptions,
+  AlgoliaAnalytics as CoreAlgoliaAnalytics,
+} from '../core/algolia-analytics.js';
+import type { ClientOptions } from '../core/create-client.js';
 import type { RequestFnType } from '../core/types.js';
 import { createCookieTokenStore } from '../storage/cookie-token-store.js';
 import { createLocalStorageStore } from '../storage/local-storage.js';
-import { getRequesterForBrowser } from '../transport/browser-requester.js';
 import { flavor } from './flavor.js';
 
-/** The browser client: the `_ALGOLIA` cookie and localStorage for remembered queries, unless replaced. */
+/** Browser defaults: the `_ALGOLIA` cookie, and localStorage for remembered queries. */
+export function browserOptions(options: AlgoliaAnalyticsOptions): ClientOptions {
+  return {
+    tokenStore: createCookieTokenStore(),
+    queryStore: createLocalStorageStore(),
+    flavor: flavor('browser-esm'),
+    ...options,
+  };
+}
+
+/** The browser client: cookie and localStorage unless replaced in the options. */
 export class AlgoliaAnalytics extends CoreAlgoliaAnalytics {
   constructor(options: AlgoliaAnalyticsOptions) {
-    super({
-      tokenStore: createCookieTokenStore(),
-      queryStore: createLocalStorageStore(),
-      flavor: flavor('browser-esm'),
-      ...options,
-    });
+    super(browserOptions(options));
   }
 }
 
-/** The browser requester, chosen on the first send rather than at import. */
-export function lazyBrowserRequester(): RequestFnType {
+/** A requester chosen on the first send rather than at import. */
+export function lazyRequester(choose: () => RequestFnType): RequestFnType {
   let requestFn: RequestFnType | undefined;
   return (url, data) => {
-    requestFn ??= getRequesterForBrowser();
+    requestFn ??= choose();
     return requestFn(url, data);
   };
 }

@@ -1,10 +1,11 @@
 // The browser ESM/CJS entry. No import-time side effects: see default-client.ts.
 import type { InsightsClient, RequestFnType } from '../core/types.js';
-import { AlgoliaAnalytics, lazyBrowserRequester } from './browser-client.js';
+import { getRequesterForBrowser } from '../transport/browser-requester.js';
+import { AlgoliaAnalytics, lazyRequester } from './browser-client.js';
 import { defaultClient, publish, queueProcessor } from './default-client.js';
 
-export * from './public-api.js';
 export { getRequesterForBrowser } from '../transport/browser-requester.js';
+export * from './public-api.js';
 export { AlgoliaAnalytics };
 
 /** A new `aa` over `requestFn`, published as `window[AlgoliaAnalyticsObject]` when none is set. */
@@ -13,7 +14,7 @@ export function createInsightsClient(requestFn: RequestFnType): InsightsClient {
 }
 
 const aa: InsightsClient = /* @__PURE__ */ defaultClient(
-  /* @__PURE__ */ new AlgoliaAnalytics({ requestFn: /* @__PURE__ */ lazyBrowserRequester() }),
+  /* @__PURE__ */ new AlgoliaAnalytics({ requestFn: /* @__PURE__ */ lazyRequester(getRequesterForBrowser) }),
 );
 
 /** Replays the loading snippet's queue of `globalObject` through `this` (an instance) or `aa`. */

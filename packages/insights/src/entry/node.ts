@@ -1,13 +1,17 @@
 // The Node ESM/CJS entry: http/https transport, no cookies, remembered queries in each client's memory.
-import { AlgoliaAnalytics as CoreAlgoliaAnalytics, type AlgoliaAnalyticsOptions } from '../core/algolia-analytics.js';
+import {
+  type AlgoliaAnalyticsOptions,
+  AlgoliaAnalytics as CoreAlgoliaAnalytics,
+} from '../core/algolia-analytics.js';
+import { createMemoryKeyValueStore } from '../core/remembered-queries.js';
 import type { InsightsClient, RequestFnType } from '../core/types.js';
 import { getRequesterForNode } from '../transport/node-requester.js';
 import { defaultClient, publish, queueProcessor } from './default-client.js';
 import { flavor } from './flavor.js';
 
+export type { NodeHttpOptions } from '../transport/node-http.js';
 export * from './public-api.js';
 export { getRequesterForNode };
-export type { NodeHttpOptions } from '../transport/node-http.js';
 
 /**
  * The Node client. Remembered queryIDs live in this instance only, so two users served by one
@@ -16,7 +20,7 @@ export type { NodeHttpOptions } from '../transport/node-http.js';
  */
 export class AlgoliaAnalytics extends CoreAlgoliaAnalytics {
   constructor(options: AlgoliaAnalyticsOptions) {
-    super({ flavor: flavor('node-esm'), ...options });
+    super({ queryStore: createMemoryKeyValueStore(), flavor: flavor('node-esm'), ...options });
   }
 }
 

@@ -6,8 +6,8 @@ export { type Delivery, type DeliveryRequest, directDelivery } from '../core/del
 export { type InsightsError, type InsightsErrorCode, insightsError } from '../core/errors.js';
 export type { KeyValueStore, TokenStore, Transport, TransportResult } from '../core/ports.js';
 export type { SnippetGlobal } from '../core/queue.js';
-export type { RememberedQueriesOptions } from '../core/remembered-queries.js';
+export { createMemoryKeyValueStore, type RememberedQueriesOptions } from '../core/remembered-queries.js';
 export type { InsightRegion } from '../core/resolve-options.js';
 export type * from '../core/types.js';
-export { createMemoryTokenStore } from '../storage/memory-token-store.js';
 export { LocalStorage } from '../storage/local-storage-helper.js';
+export { createMemoryTokenStore } from '../storage/memory-token-store.js';

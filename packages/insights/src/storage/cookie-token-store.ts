@@ -12,6 +12,7 @@ export const COOKIE_NAME = '_ALGOLIA';
 export function createCookieTokenStore(name = COOKIE_NAME): TokenStore {
   const write = (value: string, expiresAt: number) => {
     try {
+      // biome-ignore lint/suspicious/noDocumentCookie: the _ALGOLIA cookie must be readable by other Algolia libraries; Cookie Store API is not universal.
       document.cookie = `${name}=${encodeURIComponent(value)}; expires=${new Date(expiresAt).toUTCString()}; path=/; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
     } catch {}
   };

@@ -4,6 +4,7 @@ import { probe } from './local-storage.js';
  * search-insights' `LocalStorage` helper (JSON values, static methods), kept for code that uses
  * it. Never throws; `store` is probed lazily and may be replaced.
  */
+// biome-ignore lint/complexity/noStaticOnlyClass: search-insights exports this exact static class.
 export class LocalStorage {
   private static probed: Storage | undefined | null = null;
 

@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../core/ports.js';
+import { createMemoryKeyValueStore } from '../core/remembered-queries.js';
 
 /** `globalThis.localStorage` if it exists and accepts a write (Safari private mode, disabled storage and sandboxed frames throw). */
 export function probe(): Storage | undefined {
@@ -14,28 +15,34 @@ export function probe(): Storage | undefined {
 }
 
 /**
- * localStorage as a {@link KeyValueStore}. Probed on first use, not at import, and every call is
- * guarded: a throwing or full storage degrades to "nothing stored", never to an exception.
+ * localStorage as a {@link KeyValueStore}, probed on first use (not at import). When localStorage
+ * is missing or refuses writes, a Map takes its place so inference still works within the page;
+ * every call is guarded, so a storage that starts throwing later degrades to "nothing stored".
  */
 export function createLocalStorageStore(): KeyValueStore {
-  let storage: Storage | undefined | null = null;
-  const use = <T>(action: (s: Storage) => T, fallback: T): T => {
+  let store: KeyValueStore | undefined;
+  const use = <T>(action: (s: KeyValueStore) => T, fallback: T): T => {
     try {
-      if (storage === null) storage = probe();
-      return storage ? action(storage) : fallback;
+      if (!store) {
+        const storage = probe();
+        store = storage
+          ? {
+              get: (key) => storage.getItem(key),
+              set: (key, value) => storage.setItem(key, value),
+              remove: (key) => storage.removeItem(key),
+              keys: () => Array.from({ length: storage.length }, (_, i) => storage.key(i)!),
+            }
+          : createMemoryKeyValueStore();
+      }
+      return action(store);
     } catch {
       return fallback;
     }
   };
   return {
-    get: (key) => use((s) => s.getItem(key), null),
-    set: (key, value) => use((s) => s.setItem(key, value), undefined),
-    remove: (key) => use((s) => s.removeItem(key), undefined),
-    keys: () =>
-      use((s) => {
-        const keys: string[] = [];
-        for (let i = 0; i < s.length; i++) keys.push(s.key(i)!);
-        return keys;
-      }, []),
+    get: (key) => use((s) => s.get(key), null),
+    set: (key, value) => use((s) => s.set(key, value), undefined),
+    remove: (key) => use((s) => s.remove(key), undefined),
+    keys: () => use((s) => s.keys(), []),
   };
 }

@@ -13,12 +13,12 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
  * The facts of one HTTP answer. Only 200 counts as accepted (what search-insights and
  * InstantSearch expect); no answer (status 0), 408, 429 and 5xx may succeed on a later try.
  */
-export function factsOf(status: number, retryAfter?: string | null): TransportResult {
+export function factsOf(status: number, retryAfterMs?: number): TransportResult {
   return {
     ok: status === 200,
     status,
     retryable: !status || status === 408 || status === 429 || status > 499,
-    retryAfterMs: parseRetryAfter(retryAfter),
+    retryAfterMs,
   };
 }
 

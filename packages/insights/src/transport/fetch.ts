@@ -1,5 +1,5 @@
 import type { Transport } from '../core/ports.js';
-import { DEFAULT_TIMEOUT_MS, factsOf } from './facts.js';
+import { DEFAULT_TIMEOUT_MS, factsOf, parseRetryAfter } from './facts.js';
 
 /** `fetch` POST with `application/json`, aborted after `timeoutMs`; never rejects. */
 export function fetchTransport(timeoutMs = DEFAULT_TIMEOUT_MS): Transport {
@@ -14,7 +14,7 @@ export function fetchTransport(timeoutMs = DEFAULT_TIMEOUT_MS): Transport {
         }),
       )
       .then(
-        (response) => factsOf(response.status, response.headers.get('Retry-After')),
+        (response) => factsOf(response.status, parseRetryAfter(response.headers.get('Retry-After'))),
         () => factsOf(0),
       );
 }

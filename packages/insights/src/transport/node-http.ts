@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Transport, TransportResult } from '../core/ports.js';
-import { DEFAULT_TIMEOUT_MS, factsOf } from './facts.js';
+import { DEFAULT_TIMEOUT_MS, factsOf, parseRetryAfter } from './facts.js';
 
 /** Options of the Node transport. */
 export interface NodeHttpOptions {
@@ -35,7 +35,7 @@ export function nodeHttpTransport({ timeoutMs = DEFAULT_TIMEOUT_MS }: NodeHttpOp
           (response) => {
             const retryAfter = response.headers['retry-after'];
             const status = response.statusCode ?? 0;
-            response.on('end', () => finish(factsOf(status, retryAfter)));
+            response.on('end', () => finish(factsOf(status, parseRetryAfter(retryAfter))));
             response.on('error', () => finish(factsOf(0)));
             response.resume();
           },

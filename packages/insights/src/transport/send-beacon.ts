@@ -3,16 +3,18 @@ import { factsOf } from './facts.js';
 
 /**
  * `navigator.sendBeacon` with a string body (so `text/plain`: no CORS preflight, and it survives
- * page unload). The response is never seen: a queued beacon counts as accepted. A refused or
- * throwing beacon (payload over the 64 kB quota, blocked by an extension) hands over to `fallback`.
+ * page unload). The response is never seen: a queued beacon counts as accepted. A missing,
+ * refused or throwing beacon (payload over the 64 kB quota, blocked by an extension) hands over
+ * to `fallback`.
  */
-export function beaconTransport(fallback: Transport): Transport {
+export function beaconTransport(fallback?: Transport): Transport {
   return (url, body) => {
     try {
-      if (navigator.sendBeacon(url, body)) return Promise.resolve({ ...factsOf(0), ok: true, retryable: false });
+      if (navigator.sendBeacon(url, body))
+        return Promise.resolve({ ...factsOf(0), ok: true, retryable: false });
     } catch {
       // fall through to the fallback transport
     }
-    return fallback(url, body);
+    return fallback ? fallback(url, body) : Promise.resolve(factsOf(0));
   };
 }

@@ -4,9 +4,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../../test/helpers/chromium.js';
-import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
 import { type Library, servePages } from '../helpers/browser-pages.js';
-import { addedAgents, comparable, type Comparable, sameVersion } from './compare.js';
+import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
+import { addedAgents, type Comparable, comparable, sameVersion } from './compare.js';
 import { type LogEntry, normalizeTokens, runSteps, SEQUENCES, type Step } from './sequences.js';
 
 let browser: Browser;
@@ -37,7 +37,9 @@ async function runInPage(page: Page, steps: Step[]): Promise<LogEntry[]> {
       const instance = (window as unknown as { AlgoliaAnalytics: { default: Record<string, unknown> } })
         .AlgoliaAnalytics.default;
       const aa = (name: string, ...args: unknown[]) =>
-        typeof instance[name] === 'function' ? (instance[name] as (...a: unknown[]) => unknown)(...args) : undefined;
+        typeof instance[name] === 'function'
+          ? (instance[name] as (...a: unknown[]) => unknown)(...args)
+          : undefined;
       return run(aa, steps, host);
     },
     { source: runSteps.toString(), steps, host: server.url },
@@ -45,7 +47,12 @@ async function runInPage(page: Page, steps: Step[]): Promise<LogEntry[]> {
 }
 
 /** Each request resolved `true` once the beacon was queued: wait until that many arrived. */
-async function collect(context: BrowserContext, page: Page, log: LogEntry[], before: number): Promise<BrowserRun> {
+async function collect(
+  context: BrowserContext,
+  page: Page,
+  log: LogEntry[],
+  before: number,
+): Promise<BrowserRun> {
   const sent = log.filter((e) => e[0] === 'call' && JSON.stringify(e[2]) === '{"resolved":true}').length;
   await server.waitFor(before + sent);
   const captured = server.requests.slice(before);
@@ -115,7 +122,11 @@ describe('differential (Chromium): search-insights UMD vs Sightline UMD', () => 
       await page.goto(`${server.url}/${library}-queue.html`);
       const state = await page.evaluate(() => {
         const w = window as unknown as Record<string, unknown> & { early: (...a: unknown[]) => unknown };
-        const ret = w.early('viewedObjectIDs', { eventName: 'After load', index: 'products', objectIDs: ['q2'] });
+        const ret = w.early('viewedObjectIDs', {
+          eventName: 'After load',
+          index: 'products',
+          objectIDs: ['q2'],
+        });
         return { tokens: w.tokens, seenToken: w.seenToken, ret: ret === undefined, same: w.early === w.aa };
       });
       const log: LogEntry[] = [
@@ -128,8 +139,9 @@ describe('differential (Chromium): search-insights UMD vs Sightline UMD', () => 
     expect(ours!.state).toEqual(theirs!.state);
     expect(ours!.state.tokens).toEqual([undefined, 'queued-user']);
     expect(normalized(ours!.run)).toEqual(normalized(theirs!.run));
-    expect(ours!.run.requests.map((r) => (r.body as { events: { eventName: string }[] }).events[0]!.eventName)).toEqual(
-      ['After load', 'Queued'],
+    const names = ours!.run.requests.map(
+      (r) => (r.body as { events: { eventName: string }[] }).events[0]!.eventName,
     );
+    expect(names.sort()).toEqual(['After load', 'Queued']);
   });
 });

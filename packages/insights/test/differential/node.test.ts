@@ -13,9 +13,11 @@ const oracle = require('search-insights') as { createInsightsClient: typeof crea
 // search-insights' own Node transport cannot reach a host with a port (it passes "host:port" as a
 // host name), so the oracle posts through fetch; Sightline uses its real Node transport.
 const oracleRequestFn = (url: string, data: object) =>
-  fetch(url, { method: 'POST', body: JSON.stringify(data), headers: { 'Content-Type': 'application/json' } }).then(
-    (response) => response.status === 200,
-  );
+  fetch(url, {
+    method: 'POST',
+    body: JSON.stringify(data),
+    headers: { 'Content-Type': 'application/json' },
+  }).then((response) => response.status === 200);
 
 let server: CaptureServer;
 beforeAll(async () => {
@@ -23,9 +25,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function run(make: () => (name: string, ...args: unknown[]) => unknown, sequence: Sequence): Promise<Run> {
+async function run(make: () => unknown, sequence: Sequence): Promise<Run> {
   server.requests.length = 0;
-  const log = await runSteps(make(), sequence.steps, server.url);
+  const log = await runSteps(
+    make() as (name: string, ...args: unknown[]) => unknown,
+    sequence.steps,
+    server.url,
+  );
   return { log, requests: comparable(server.requests) };
 }
 

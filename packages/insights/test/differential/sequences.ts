@@ -24,16 +24,29 @@ const QID = '0123456789abcdef0123456789abcdef';
 const QID2 = 'fedcba9876543210fedcba9876543210';
 const creds = { appId: 'APP1', apiKey: 'KEY1', host: HOST };
 
-const click = { eventName: 'Product Clicked', index: 'products', queryID: QID, objectIDs: ['p1', 'p2'], positions: [1, 2] };
+const click = {
+  eventName: 'Product Clicked',
+  index: 'products',
+  queryID: QID,
+  objectIDs: ['p1', 'p2'],
+  positions: [1, 2],
+};
 const objects = { eventName: 'Product Viewed', index: 'products', objectIDs: ['p1'] };
-const filters = { eventName: 'Filter Used', index: 'products', filters: ['brand:Apple', 'color:dark blue&more'] };
+const filters = {
+  eventName: 'Filter Used',
+  index: 'products',
+  filters: ['brand:Apple', 'color:dark blue&more'],
+};
 const conversionAfter = { eventName: 'Converted', index: 'products', queryID: QID, objectIDs: ['p3'] };
 const cartAfter = {
   eventName: 'Added To Cart',
   index: 'products',
   queryID: QID,
   objectIDs: ['p1', 'p2'],
-  objectData: [{ price: 10, quantity: 1 }, { price: '5.50', quantity: 2, queryID: QID2 }],
+  objectData: [
+    { price: 10, quantity: 1 },
+    { price: '5.50', quantity: 2, queryID: QID2 },
+  ],
   value: 21,
   currency: 'EUR',
 };
@@ -75,7 +88,12 @@ export const SEQUENCES: Sequence[] = [
     name: 'several events in one call, and additionalParams in the middle',
     steps: [
       step('init', { ...creds, userToken: 'user-1' }),
-      step('clickedObjectIDs', objects, { headers: { 'X-Custom': 'a b' } }, { ...objects, objectIDs: ['p7'] }),
+      step(
+        'clickedObjectIDs',
+        objects,
+        { headers: { 'X-Custom': 'a b' } },
+        { ...objects, objectIDs: ['p7'] },
+      ),
       step('viewedObjectIDs', objects, { ...objects, eventName: 'Second' }),
     ],
   },
@@ -238,9 +256,21 @@ export const SEQUENCES: Sequence[] = [
       step('addedToCartObjectIDsAfterSearch', { ...cartAfter, objectIDs: ['p3', 'p4'], queryID: QID2 }),
       step('addedToCartObjectIDs', { ...objects, objectIDs: ['p5'], objectData: [{ queryID: QID }] }),
       step('convertedObjectIDs', { ...objects, objectIDs: ['p1', 'p3', 'zz'] }, { inferQueryID: true }),
-      step('purchasedObjectIDs', { ...purchase, objectIDs: ['p1', 'p2', 'p4', 'p5'] }, { inferQueryID: true }),
-      step('purchasedObjectIDs', { ...purchase, objectIDs: ['p1', 'p2', 'p4', 'p5'] }, { inferQueryID: true }),
-      step('convertedObjectIDsAfterSearch', { ...conversionAfter, objectIDs: ['p3'] }, { inferQueryID: true }),
+      step(
+        'purchasedObjectIDs',
+        { ...purchase, objectIDs: ['p1', 'p2', 'p4', 'p5'] },
+        { inferQueryID: true },
+      ),
+      step(
+        'purchasedObjectIDs',
+        { ...purchase, objectIDs: ['p1', 'p2', 'p4', 'p5'] },
+        { inferQueryID: true },
+      ),
+      step(
+        'convertedObjectIDsAfterSearch',
+        { ...conversionAfter, objectIDs: ['p3'] },
+        { inferQueryID: true },
+      ),
       step('convertedObjectIDs', { ...objects, objectIDs: ['p3'] }, { inferQueryID: true }),
     ],
   },

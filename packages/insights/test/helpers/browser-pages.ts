@@ -22,7 +22,11 @@ export type Library = 'oracle' | 'sightline';
 export function servePages(
   server: CaptureServer,
   name: string,
-  { before = '', queued = '', script }: { before?: string; queued?: string; script?: Record<Library, string> } = {},
+  {
+    before = '',
+    queued = '',
+    script,
+  }: { before?: string; queued?: string; script?: Record<Library, string> } = {},
 ): void {
   const files = script ?? { oracle: ORACLE_UMD, sightline: SIGHTLINE_UMD };
   for (const library of ['oracle', 'sightline'] as const) {

@@ -67,6 +67,11 @@ export async function startCaptureServer(): Promise<CaptureServer> {
       res.end(page[1]);
       return;
     }
+    if (req.method !== 'POST' && req.method !== 'OPTIONS') {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': '*',

@@ -8,10 +8,10 @@ import {
   DEFAULT_BAND,
   DEFAULT_BRANDS,
   NOISE_WORDS,
-  STOP_WORDS,
   PRICE_BANDS,
   PRODUCT_LINES,
   SPELLINGS,
+  STOP_WORDS,
   VARIANTS,
 } from './vocabulary.js';
 
@@ -56,10 +56,12 @@ export function buildCatalog(records: readonly QueryRecord[], options: CatalogOp
   const { minPopularity, maxPerQuery } = { ...defaults, ...options };
   const ranked = [...records].sort((a, b) => b.popularity - a.popularity || a.query.localeCompare(b.query));
   const products = new Map<string, Product>();
-  const add = (product: Product) => {
+  const add = (product: Product): boolean => {
     // Related queries ("macbook" variant Pro, "macbook pro") can name the same product; the more
     // popular query made it first and keeps it.
-    if (!products.has(product.objectID)) products.set(product.objectID, product);
+    if (products.has(product.objectID)) return false;
+    products.set(product.objectID, product);
+    return true;
   };
   for (const seed of ranked) {
     if (seed.popularity < minPopularity || !isAboutProducts(seed)) continue;
@@ -67,7 +69,9 @@ export function buildCatalog(records: readonly QueryRecord[], options: CatalogOp
     for (let i = 0; i < count; i++) add(makeProduct(seed.query, seed, i));
   }
   for (const [category, popularity] of categoryPopularity(ranked)) {
-    add(makeProduct('', { query: category, popularity, hits: 0, category }, 0));
+    // A category's product must exist even when a query's product took its name: try variants.
+    const seed = { query: category, popularity, hits: 0, category };
+    for (let variant = 0; variant < VARIANTS.length && !add(makeProduct('', seed, variant)); variant++);
   }
   return [...products.values()];
 }
@@ -100,7 +104,8 @@ function makeProduct(query: string, seed: QueryRecord, variantIndex: number): Pr
   const department = categories[0]!;
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const namedBrand = words.map((w) => BRANDS[w] ?? PRODUCT_LINES[w]).find((b) => b !== undefined);
-  const brand = namedBrand ?? pick(BRANDS_BY_DEPARTMENT[department] ?? DEFAULT_BRANDS, `${seed.query}#${variantIndex}`);
+  const brand =
+    namedBrand ?? pick(BRANDS_BY_DEPARTMENT[department] ?? DEFAULT_BRANDS, `${seed.query}#${variantIndex}`);
   // The brand leads the name once. When the query does not say what the product is ("samsung",
   // or "macbook" whose results are mostly bags), the category lends its noun: "Apple MacBook
   // Pro Laptop Bag", so names and prices agree.
@@ -108,7 +113,9 @@ function makeProduct(query: string, seed: QueryRecord, variantIndex: number): Pr
   const categoryTokens = new Set(categories.flatMap(tokenize));
   const saysWhat = rest.some((w) => tokenize(w).some((t) => categoryTokens.has(t)));
   const variant = VARIANTS[variantIndex % VARIANTS.length]!;
-  const name = [brand, ...rest.map(spell), variant, saysWhat ? '' : productNoun(categories)].filter(Boolean).join(' ');
+  const name = [brand, ...rest.map(spell), variant, saysWhat ? '' : productNoun(categories)]
+    .filter(Boolean)
+    .join(' ');
   const leaf = categories[categories.length - 1]!;
   const searchedFor = query ? ` A favourite of shoppers searching for “${query}”.` : '';
   return {

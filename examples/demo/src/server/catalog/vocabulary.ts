@@ -115,10 +115,31 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
 };
 
 /** Words that only appear in chatter typed into the search box, never in product queries. */
-export const NOISE_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'another', 'hello', 'hi', 'is', 'something', 'thank', 'this', 'what', 'you']);
+export const NOISE_WORDS: ReadonlySet<string> = new Set([
+  'a',
+  'an',
+  'another',
+  'hello',
+  'hi',
+  'is',
+  'something',
+  'thank',
+  'this',
+  'what',
+  'you',
+]);
 
 /** Words too common to tie a query to a category ("tv & home theater" shares "home" with "home"). */
-export const STOP_WORDS: ReadonlySet<string> = new Set(['a', 'all', 'and', 'for', 'the', 'with', 'home', 'other']);
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  'a',
+  'all',
+  'and',
+  'for',
+  'the',
+  'with',
+  'home',
+  'other',
+]);
 
 /** Name suffixes that tell apart the products derived from one query. */
 export const VARIANTS: readonly string[] = ['', 'Pro', 'Plus', 'Mini', 'Max', 'Lite'];

@@ -15,12 +15,23 @@ export async function renderProduct(
   const product = await fetchProduct(objectID);
   if (nav.stale()) return;
   if (!product) {
-    mount(view, h('h1', {}, 'Product not found'), h('p', {}, h('a', { href: '/', 'data-link': true }, 'Back to the shop')));
+    mount(
+      view,
+      h('h1', {}, 'Product not found'),
+      h('p', {}, h('a', { href: '/', 'data-link': true }, 'Back to the shop')),
+    );
     return;
   }
   const { index, currency } = window.SIGHTLINE_DEMO;
   trackView(index, product);
-  const quantity = h('input', { id: 'quantity', type: 'number', min: 1, max: 99, value: 1, 'aria-label': 'Quantity' });
+  const quantity = h('input', {
+    id: 'quantity',
+    type: 'number',
+    min: 1,
+    max: 99,
+    value: 1,
+    'aria-label': 'Quantity',
+  });
   const status = h('p', { class: 'added', role: 'status' });
   const add = () => {
     const line = {
@@ -32,7 +43,11 @@ export async function renderProduct(
     };
     addToCart(line);
     trackAddToCart(index, currency, line);
-    mount(status, `Added ${line.quantity} to your cart. `, h('a', { href: '/cart', 'data-link': true }, 'View cart →'));
+    mount(
+      status,
+      `Added ${line.quantity} to your cart. `,
+      h('a', { href: '/cart', 'data-link': true }, 'View cart →'),
+    );
   };
   mount(
     view,

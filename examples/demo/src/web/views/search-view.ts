@@ -6,7 +6,12 @@ import type { Navigation } from '../router.js';
 import { productTile } from './product-tile.js';
 
 /** Search results (or, without a query, the most popular products). */
-export async function renderSearch(view: HTMLElement, nav: Navigation, query: string, page: number): Promise<void> {
+export async function renderSearch(
+  view: HTMLElement,
+  nav: Navigation,
+  query: string,
+  page: number,
+): Promise<void> {
   mount(view, h('p', { class: 'muted' }, 'Searching…'));
   const result = await searchProducts(query, page, nav.userToken());
   if (nav.stale()) return;
@@ -20,7 +25,13 @@ export async function renderSearch(view: HTMLElement, nav: Navigation, query: st
       'section',
       { class: 'results-head' },
       heading,
-      h('p', { class: 'meta' }, 'queryID ', h('code', { id: 'query-id' }, result.queryID), ` · index ${result.index}`),
+      h(
+        'p',
+        { class: 'meta' },
+        'queryID ',
+        h('code', { id: 'query-id' }, result.queryID),
+        ` · index ${result.index}`,
+      ),
     ),
     result.nbHits === 0 ? noResults(query, nav) : null,
     h('ul', { class: 'hits' }, ...result.hits.map((hit) => hitCard(hit, result, currency, nav))),
@@ -61,7 +72,17 @@ function noResults(query: string, nav: Navigation): HTMLElement {
       'Try ',
       ...['cooktop', 'macbook', 'headphones'].flatMap((q, i) => [
         i > 0 ? ', ' : '',
-        h('a', { href: `/search?q=${q}`, onclick: (e: Event) => (e.preventDefault(), nav.navigate(`/search?q=${q}`)) }, q),
+        h(
+          'a',
+          {
+            href: `/search?q=${q}`,
+            onclick: (e: Event) => {
+              e.preventDefault();
+              nav.navigate(`/search?q=${q}`);
+            },
+          },
+          q,
+        ),
       ]),
       '.',
     ),
@@ -79,6 +100,8 @@ function pagination(result: SearchResponse, nav: Navigation): HTMLElement | null
     { class: 'pagination', 'aria-label': 'Pages' },
     result.page > 0 ? h('a', { href: '#', onclick: go(result.page - 1) }, '← Previous') : h('span', {}),
     h('span', {}, `Page ${result.page + 1} of ${result.nbPages}`),
-    result.page + 1 < result.nbPages ? h('a', { href: '#', onclick: go(result.page + 1) }, 'Next →') : h('span', {}),
+    result.page + 1 < result.nbPages
+      ? h('a', { href: '#', onclick: go(result.page + 1) }, 'Next →')
+      : h('span', {}),
   );
 }

@@ -1,7 +1,15 @@
-import { createKeyFor } from '../../apps/bootstrap.js';
 import { generateAppId } from '../../apps/api-keys.js';
+import { createKeyFor } from '../../apps/bootstrap.js';
 import { CollectorError } from '../../http/error-registry.js';
-import { type CliIo, type Command, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, withStore } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  line,
+  parseFlags,
+  STORE_FLAGS,
+  STORE_FLAGS_USAGE,
+  withStore,
+} from '../command.js';
 
 const USAGE = `Usage: sightline apps <create|list> [options]
 
@@ -23,13 +31,18 @@ export const apps: Command = {
   summary: 'create or list applications',
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
-    const { values, positionals } = parseFlags(argv, { ...STORE_FLAGS, name: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...STORE_FLAGS, name: { type: 'string' }, json: { type: 'boolean' } },
+      true,
+    );
     if (values.help) {
       line(io.stdout, USAGE);
       return 0;
     }
     const [action, ...rest] = positionals;
-    if (rest.length > 0) throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
+    if (rest.length > 0)
+      throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
     if (action === 'list') {
       return withStore(values, io, async (store) => {
         const list = await store.listApps();
@@ -54,6 +67,9 @@ export const apps: Command = {
         return 0;
       });
     }
-    throw new CollectorError('CLI_USAGE', action === undefined ? 'Name an action: create or list.' : `Unknown action ${JSON.stringify(action)}.`);
+    throw new CollectorError(
+      'CLI_USAGE',
+      action === undefined ? 'Name an action: create or list.' : `Unknown action ${JSON.stringify(action)}.`,
+    );
   },
 };

@@ -1,6 +1,15 @@
 import { CollectorError } from '../../http/error-registry.js';
 import { userTokenProblem } from '../../http/routes/delete-user-token.js';
-import { type CliIo, type Command, chooseApp, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, withStore } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  chooseApp,
+  line,
+  parseFlags,
+  STORE_FLAGS,
+  STORE_FLAGS_USAGE,
+  withStore,
+} from '../command.js';
 
 const USAGE = `Usage: sightline delete-user <userToken> [--app <id>]
 
@@ -33,7 +42,10 @@ export const deleteUser: Command = {
     return withStore(values, io, async (store) => {
       const appId = await chooseApp(store, values.app);
       const removed = await store.deleteUserToken(appId, token);
-      line(io.stdout, `Deleted ${removed.entries} events and ${removed.searches} searches of ${token} in ${appId}.`);
+      line(
+        io.stdout,
+        `Deleted ${removed.entries} events and ${removed.searches} searches of ${token} in ${appId}.`,
+      );
       return 0;
     });
   },

@@ -1,8 +1,16 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { CollectorError } from '../../http/error-registry.js';
 import type { EntryQuery, StoredEntry } from '../../store/event-store.js';
-import { type CliIo, type Command, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, withStore } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  line,
+  parseFlags,
+  STORE_FLAGS,
+  STORE_FLAGS_USAGE,
+  withStore,
+} from '../command.js';
 import { renderProgress } from '../progress.js';
 
 const USAGE = `Usage: sightline export [options]
@@ -55,7 +63,10 @@ function csvCell(value: unknown): string {
 
 /** One CSV line of an entry. */
 export function toCsvLine(entry: StoredEntry): string {
-  const e = (typeof entry.event === 'object' && entry.event !== null ? entry.event : {}) as Record<string, unknown>;
+  const e = (typeof entry.event === 'object' && entry.event !== null ? entry.event : {}) as Record<
+    string,
+    unknown
+  >;
   const cells: Record<(typeof CSV_COLUMNS)[number], unknown> = {
     id: entry.id,
     appId: entry.appId,
@@ -100,9 +111,11 @@ export const exportCommand: Command = {
       line(io.stdout, USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(positionals[0])}.`);
+    if (positionals.length > 0)
+      throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(positionals[0])}.`);
     const format = values.format ?? 'ndjson';
-    if (format !== 'ndjson' && format !== 'csv') throw new CollectorError('CLI_USAGE', `--format must be ndjson or csv (got ${format}).`);
+    if (format !== 'ndjson' && format !== 'csv')
+      throw new CollectorError('CLI_USAGE', `--format must be ndjson or csv (got ${format}).`);
     const status = values.status ?? 'accepted';
     if (status !== 'accepted' && status !== 'rejected' && status !== 'all') {
       throw new CollectorError('CLI_USAGE', `--status must be accepted, rejected or all (got ${status}).`);
@@ -112,7 +125,10 @@ export const exportCommand: Command = {
       if (appId !== null && !(await store.listApps()).some((a) => a.appId === appId)) {
         throw new CollectorError('CLI_NOT_FOUND', `No application ${appId}.`);
       }
-      const filter: Omit<EntryQuery, 'limit'> = { status: status === 'all' ? undefined : status, order: 'asc' };
+      const filter: Omit<EntryQuery, 'limit'> = {
+        status: status === 'all' ? undefined : status,
+        order: 'asc',
+      };
       const total = await store.countEntries(appId, filter);
       const out = values.output ? createWriteStream(values.output) : io.stdout;
       const showProgress = io.stderr.isTTY === true;
@@ -126,7 +142,8 @@ export const exportCommand: Command = {
         const page = await store.listEntries(appId, { ...filter, after, limit: PAGE });
         if (page.length === 0) break;
         let chunk = '';
-        for (const entry of page) chunk += format === 'csv' ? `${toCsvLine(entry)}\n` : `${JSON.stringify(entry)}\n`;
+        for (const entry of page)
+          chunk += format === 'csv' ? `${toCsvLine(entry)}\n` : `${JSON.stringify(entry)}\n`;
         await write(chunk);
         done += page.length;
         after = page[page.length - 1]!.id;

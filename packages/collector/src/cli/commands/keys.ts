@@ -1,7 +1,16 @@
 import { ACLS, parseAcls } from '../../apps/api-keys.js';
 import { createKeyFor } from '../../apps/bootstrap.js';
 import { CollectorError } from '../../http/error-registry.js';
-import { type CliIo, type Command, chooseApp, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, withStore } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  chooseApp,
+  line,
+  parseFlags,
+  STORE_FLAGS,
+  STORE_FLAGS_USAGE,
+  withStore,
+} from '../command.js';
 
 const USAGE = `Usage: sightline keys <create|list|revoke> [options]
 
@@ -30,7 +39,13 @@ export const keys: Command = {
   async run(argv: string[], io: CliIo) {
     const { values, positionals } = parseFlags(
       argv,
-      { ...STORE_FLAGS, app: { type: 'string' }, acl: { type: 'string' }, description: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        ...STORE_FLAGS,
+        app: { type: 'string' },
+        acl: { type: 'string' },
+        description: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       true,
     );
     if (values.help) {
@@ -39,30 +54,40 @@ export const keys: Command = {
     }
     const [action, ...rest] = positionals;
     if (action === 'create') {
-      if (rest.length > 0) throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
+      if (rest.length > 0)
+        throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
       const { acls, unknown } = parseAcls(values.acl ?? '');
-      if (unknown.length > 0) throw new CollectorError('CLI_USAGE', `Unknown ACL ${unknown.join(', ')}; use ${ACLS.join(', ')}.`);
+      if (unknown.length > 0)
+        throw new CollectorError('CLI_USAGE', `Unknown ACL ${unknown.join(', ')}; use ${ACLS.join(', ')}.`);
       if (acls.length === 0) throw new CollectorError('CLI_USAGE', `--acl is required, e.g. --acl search.`);
       return withStore(values, io, async (store) => {
         const appId = await chooseApp(store, values.app);
         const created = await createKeyFor(store, appId, acls, values.description ?? '');
-        if (values.json) line(io.stdout, JSON.stringify({ id: created.id, appId, acl: acls, key: created.key }));
+        if (values.json)
+          line(io.stdout, JSON.stringify({ id: created.id, appId, acl: acls, key: created.key }));
         else {
           line(io.stdout, created.key);
-          line(io.stderr, `Key ${created.id} for ${appId} with ${acls.join(', ')}: shown this once, only its hash is stored.`);
+          line(
+            io.stderr,
+            `Key ${created.id} for ${appId} with ${acls.join(', ')}: shown this once, only its hash is stored.`,
+          );
         }
         return 0;
       });
     }
     if (action === 'list') {
-      if (rest.length > 0) throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
+      if (rest.length > 0)
+        throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
       return withStore(values, io, async (store) => {
         const list = await store.listKeys(values.app);
         if (values.json) line(io.stdout, JSON.stringify(list));
         else {
           for (const k of list) {
             const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
-            line(io.stdout, `${k.id}  ${k.appId}  ${k.prefix}…  ${k.acl.join(',')}  ${state}  ${k.description}`);
+            line(
+              io.stdout,
+              `${k.id}  ${k.appId}  ${k.prefix}…  ${k.acl.join(',')}  ${state}  ${k.description}`,
+            );
           }
         }
         return 0;
@@ -74,11 +99,17 @@ export const keys: Command = {
         throw new CollectorError('CLI_USAGE', 'Give the key id to revoke, e.g. `sightline keys revoke 3`.');
       }
       return withStore(values, io, async (store) => {
-        if (!(await store.revokeKey(id))) throw new CollectorError('CLI_NOT_FOUND', `No active key with id ${id}.`);
+        if (!(await store.revokeKey(id)))
+          throw new CollectorError('CLI_NOT_FOUND', `No active key with id ${id}.`);
         line(io.stdout, `Key ${id} revoked.`);
         return 0;
       });
     }
-    throw new CollectorError('CLI_USAGE', action === undefined ? 'Name an action: create, list or revoke.' : `Unknown action ${JSON.stringify(action)}.`);
+    throw new CollectorError(
+      'CLI_USAGE',
+      action === undefined
+        ? 'Name an action: create, list or revoke.'
+        : `Unknown action ${JSON.stringify(action)}.`,
+    );
   },
 };

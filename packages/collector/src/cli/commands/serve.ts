@@ -1,7 +1,15 @@
 import { type CollectorOptions, DEFAULTS } from '../../config/resolve-config.js';
 import type { LogLevel } from '../../log/logger.js';
 import { startCollector } from '../../start-collector.js';
-import { type CliIo, type Command, line, parseFlags, STORE_FLAGS, STORE_FLAGS_USAGE, storeOptions } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  line,
+  parseFlags,
+  STORE_FLAGS,
+  STORE_FLAGS_USAGE,
+  storeOptions,
+} from '../command.js';
 
 const USAGE = `Usage: sightline serve [options]
 
@@ -77,7 +85,11 @@ export const serve: Command = {
       sqliteSynchronous: values['sqlite-synchronous'] as 'NORMAL' | 'FULL' | undefined,
       dashboardDir: values['dashboard-dir'],
     };
-    const collector = await startCollector({ ...options, env: io.env, logSink: (text) => io.stdout.write(text) });
+    const collector = await startCollector({
+      ...options,
+      env: io.env,
+      logSink: (text) => io.stdout.write(text),
+    });
     if (collector.bootstrap) {
       const { appId, searchKey, adminKey } = collector.bootstrap;
       line(io.stderr, 'Sightline: the store was empty, so it now has an application and two API keys.');
@@ -85,7 +97,8 @@ export const serve: Command = {
       line(io.stderr, `  application ID  ${appId}`);
       line(io.stderr, `  search key      ${searchKey}   (for pages and apps sending events)`);
       line(io.stderr, `  admin key       ${adminKey}   (dashboard, deletions, management)`);
-      if (collector.config.credentialsFile) line(io.stderr, `  also written to ${collector.config.credentialsFile}`);
+      if (collector.config.credentialsFile)
+        line(io.stderr, `  also written to ${collector.config.credentialsFile}`);
       line(io.stderr, `Dashboard: ${collector.url}/dashboard/#appId=${appId}&apiKey=${adminKey}`);
     }
     line(io.stderr, `Sightline collector listening on ${collector.url}`);

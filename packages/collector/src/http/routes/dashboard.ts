@@ -23,7 +23,8 @@ function serve(ctx: RequestContext, relative: string): void {
   if (!existsSync(join(root, 'index.html'))) {
     const error = new CollectorError('DASHBOARD_NOT_BUILT');
     ctx.res.setHeader('x-sightline-error', error.code);
-    return sendText(ctx.res, 503, `${error.message}\n`);
+    sendText(ctx.res, 503, `${error.message}\n`);
+    return;
   }
   const file = normalize(join(root, relative === '' ? 'index.html' : relative));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -34,8 +35,8 @@ function serve(ctx: RequestContext, relative: string): void {
   ctx.res.setHeader('Content-Length', statSync(file).size);
   // The page holds no secrets (credentials stay in the URL fragment), but it changes with each build.
   ctx.res.setHeader('Cache-Control', 'no-cache');
-  if (ctx.req.method === 'HEAD') return void ctx.res.end();
-  createReadStream(file).pipe(ctx.res);
+  if (ctx.req.method === 'HEAD') ctx.res.end();
+  else createReadStream(file).pipe(ctx.res);
 }
 
 /** `GET /dashboard`: redirect to the folder so relative asset URLs resolve. */

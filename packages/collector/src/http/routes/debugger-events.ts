@@ -15,7 +15,10 @@ function parseId(name: string, value: string | null): number | undefined {
   if (value === null || value === '') return undefined;
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new CollectorError('QUERY_PARAM_INVALID', `${name} must be an entry id (got ${JSON.stringify(value)}).`);
+    throw new CollectorError(
+      'QUERY_PARAM_INVALID',
+      `${name} must be an entry id (got ${JSON.stringify(value)}).`,
+    );
   }
   return n;
 }
@@ -37,7 +40,10 @@ export const listDebuggerEvents: Route = {
     const q = ctx.query;
     const status = optional(q.get('status'));
     if (status !== undefined && status !== 'accepted' && status !== 'rejected') {
-      throw new CollectorError('QUERY_PARAM_INVALID', `status must be accepted or rejected (got ${JSON.stringify(status)}).`);
+      throw new CollectorError(
+        'QUERY_PARAM_INVALID',
+        `status must be accepted or rejected (got ${JSON.stringify(status)}).`,
+      );
     }
     const limit = parseLimit(q.get('limit'), DEFAULT_LIMIT, MAX_LIMIT);
     const after = parseId('after', q.get('after'));
@@ -53,7 +59,8 @@ export const listDebuggerEvents: Route = {
     };
     const found = await ctx.services.store.listEntries(ctx.appId, query);
     const entries = after === undefined ? found : found.reverse();
-    const nextBefore = after === undefined && entries.length === limit ? entries[entries.length - 1]!.id : null;
+    const nextBefore =
+      after === undefined && entries.length === limit ? entries[entries.length - 1]!.id : null;
     sendJson(ctx.res, 200, { entries: entries.map(toDebuggerEntry), nextBefore });
   },
 };
@@ -67,7 +74,10 @@ export const getDebuggerEvent: Route = {
     const raw = ctx.params.id ?? '';
     const id = Number(raw);
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id)) {
-      throw new CollectorError('QUERY_PARAM_INVALID', `The entry id must be an integer (got ${JSON.stringify(raw)}).`);
+      throw new CollectorError(
+        'QUERY_PARAM_INVALID',
+        `The entry id must be an integer (got ${JSON.stringify(raw)}).`,
+      );
     }
     const entry = await ctx.services.store.getEntry(ctx.appId, id);
     if (!entry) throw new CollectorError('ENTRY_NOT_FOUND', `No entry ${id}.`);

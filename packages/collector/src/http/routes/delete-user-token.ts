@@ -7,9 +7,13 @@ import type { Route } from '../router.js';
  * on its own, so a minimal valid event carries it), keeping one definition of a valid token.
  */
 export function userTokenProblem(token: string): string | null {
-  const found = validateEvent({ eventName: 'x', eventType: 'view', index: 'x', userToken: token, objectIDs: ['x'] }, '', {
-    acceptNumericUserToken: false,
-  });
+  const found = validateEvent(
+    { eventName: 'x', eventType: 'view', index: 'x', userToken: token, objectIDs: ['x'] },
+    '',
+    {
+      acceptNumericUserToken: false,
+    },
+  );
   return found ? found.message.replace(/^userToken: /, '') : null;
 }
 

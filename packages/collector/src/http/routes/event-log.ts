@@ -13,7 +13,10 @@ function parseDate(name: string, value: string | null, fallback: number): number
   if (value === null || value === '') return fallback;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) {
-    throw new CollectorError('QUERY_PARAM_INVALID', `${name} must be an ISO-8601 date such as 2026-01-02T15:04:05.000Z (got ${JSON.stringify(value)}).`);
+    throw new CollectorError(
+      'QUERY_PARAM_INVALID',
+      `${name} must be an ISO-8601 date such as 2026-01-02T15:04:05.000Z (got ${JSON.stringify(value)}).`,
+    );
   }
   return ms;
 }
@@ -23,7 +26,10 @@ export function parseLimit(value: string | null, fallback: number, max: number):
   if (value === null || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new CollectorError('QUERY_PARAM_INVALID', `limit must be an integer from 1 to ${max} (got ${JSON.stringify(value)}).`);
+    throw new CollectorError(
+      'QUERY_PARAM_INVALID',
+      `limit must be an integer from 1 to ${max} (got ${JSON.stringify(value)}).`,
+    );
   }
   return n;
 }
@@ -56,7 +62,11 @@ export const getEventLog: Route = {
     const end = parseDate('endDate', ctx.query.get('endDate'), ctx.receivedAt);
     const start = parseDate('startDate', ctx.query.get('startDate'), end - DEFAULT_WINDOW_MS);
     const limit = parseLimit(ctx.query.get('limit'), DEFAULT_LIMIT, MAX_LIMIT);
-    const entries = await ctx.services.store.listEntries(ctx.appId, { receivedFrom: start, receivedTo: end, limit });
+    const entries = await ctx.services.store.listEntries(ctx.appId, {
+      receivedFrom: start,
+      receivedTo: end,
+      limit,
+    });
     sendJson(ctx.res, 200, { events: entries.map(toLogEvent) });
   },
 };

@@ -5,7 +5,7 @@ import { deviceClass, recordHeaders } from '../client-info.js';
 import { CollectorError } from '../error-registry.js';
 import { parseJsonBody, readBody } from '../read-body.js';
 import { sendError, sendJson, sendValidationError } from '../respond.js';
-import type { RequestContext, Route } from '../router.js';
+import type { Route } from '../router.js';
 
 /** The body the Insights API and its conformance tests expect on success. */
 const OK_BODY = { status: 200, message: 'OK' } as const;
@@ -39,7 +39,12 @@ export const postEvents: Route = {
     } catch (error) {
       if (!(error instanceof CollectorError)) throw error;
       const issue: EntryIssue = { code: error.code, field: 'body', message: error.message, fix: error.fix };
-      await store.appendRequest({ ...base(), status: error.status, accepted: false, entries: [{ event: null, errors: [issue] }] });
+      await store.appendRequest({
+        ...base(),
+        status: error.status,
+        accepted: false,
+        entries: [{ event: null, errors: [issue] }],
+      });
       return sendError(ctx.res, error);
     }
 

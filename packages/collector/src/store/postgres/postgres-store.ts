@@ -100,7 +100,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
             const base = i * ENTRY_COLUMNS.length;
             return `(${ENTRY_COLUMNS.map((_, c) => `$${base + c + 1}`).join(', ')})`;
           });
-          await client.query(`INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+          await client.query(
+            `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+            values,
+          );
         }
       });
     },
@@ -115,11 +118,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async countEntries(appId, query) {
       const where = entryWhere(appId, query);
-      const { rows } = await pool.query<{ n: string }>(numbered(`SELECT COUNT(*) AS n FROM entries ${where.sql}`), where.params);
+      const { rows } = await pool.query<{ n: string }>(
+        numbered(`SELECT COUNT(*) AS n FROM entries ${where.sql}`),
+        where.params,
+      );
       return Number(rows[0]!.n);
     },
     async getEntry(appId, id) {
-      const { rows } = await pool.query<ReadRow>('SELECT * FROM entries WHERE app_id = $1 AND id = $2', [appId, id]);
+      const { rows } = await pool.query<ReadRow>('SELECT * FROM entries WHERE app_id = $1 AND id = $2', [
+        appId,
+        id,
+      ]);
       return rows[0] ? fromRow(rows[0]) : null;
     },
     async deleteUserToken(appId, userToken) {
@@ -128,7 +137,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           'DELETE FROM entries WHERE app_id = $1 AND (user_token = $2 OR authenticated_user_token = $2)',
           [appId, userToken],
         );
-        const searches = await client.query('DELETE FROM searches WHERE app_id = $1 AND user_token = $2', [appId, userToken]);
+        const searches = await client.query('DELETE FROM searches WHERE app_id = $1 AND user_token = $2', [
+          appId,
+          userToken,
+        ]);
         return { entries: entries.rowCount ?? 0, searches: searches.rowCount ?? 0 };
       });
     },
@@ -154,7 +166,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         nb_hits: number;
         user_token: string | null;
         timestamp: string;
-      }>('SELECT * FROM searches WHERE app_id = $1 ORDER BY timestamp DESC, query_id LIMIT $2', [appId, query.limit]);
+      }>('SELECT * FROM searches WHERE app_id = $1 ORDER BY timestamp DESC, query_id LIMIT $2', [
+        appId,
+        query.limit,
+      ]);
       return rows.map((r) => ({
         queryID: r.query_id,
         index: r.index_name,
@@ -166,7 +181,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async createApp(app) {
       const now = Date.now();
-      await pool.query('INSERT INTO apps (app_id, name, created_at) VALUES ($1, $2, $3)', [app.appId, app.name, now]);
+      await pool.query('INSERT INTO apps (app_id, name, created_at) VALUES ($1, $2, $3)', [
+        app.appId,
+        app.name,
+        now,
+      ]);
       return { appId: app.appId, name: app.name, createdAt: new Date(now).toISOString() };
     },
     async listApps() {
@@ -174,7 +193,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         'SELECT * FROM apps ORDER BY created_at, app_id',
       );
       return rows.map(
-        (r): AppRecord => ({ appId: r.app_id, name: r.name, createdAt: new Date(Number(r.created_at)).toISOString() }),
+        (r): AppRecord => ({
+          appId: r.app_id,
+          name: r.name,
+          createdAt: new Date(Number(r.created_at)).toISOString(),
+        }),
       );
     },
     async createKey(key) {
@@ -188,10 +211,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows.map(toKey);
     },
     async revokeKey(id) {
-      const result = await pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
-        Date.now(),
-        id,
-      ]);
+      const result = await pool.query(
+        'UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+        [Date.now(), id],
+      );
       return (result.rowCount ?? 0) > 0;
     },
     async findKeyByHash(hash) {
@@ -203,7 +226,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
         const existing = await client.query('SELECT 1 FROM apps LIMIT 1');
         if (existing.rowCount) return false;
-        await client.query('INSERT INTO apps (app_id, name, created_at) VALUES ($1, $2, $3)', [app.appId, app.name, Date.now()]);
+        await client.query('INSERT INTO apps (app_id, name, created_at) VALUES ($1, $2, $3)', [
+          app.appId,
+          app.name,
+          Date.now(),
+        ]);
         for (const key of keys) await insertKey(client, key);
         return true;
       });

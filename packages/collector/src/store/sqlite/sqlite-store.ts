@@ -71,7 +71,8 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, query_id) DO NOTHING`,
   );
   const appendSearches = db.transaction((appId: string, searches: TrackedSearch[]) => {
-    for (const s of searches) insertSearch.run(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp);
+    for (const s of searches)
+      insertSearch.run(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp);
   });
   const insertApp = db.prepare('INSERT INTO apps (app_id, name, created_at) VALUES (?, ?, ?)');
   const insertKey = db.prepare(
@@ -80,7 +81,14 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   const selectKeyById = db.prepare('SELECT * FROM api_keys WHERE id = ?');
   const selectKeyByHash = db.prepare('SELECT * FROM api_keys WHERE key_hash = ?');
   const createKey = (key: NewKey): KeyRecord => {
-    const info = insertKey.run(key.appId, key.hash, key.prefix, key.acl.join(','), key.description, Date.now());
+    const info = insertKey.run(
+      key.appId,
+      key.hash,
+      key.prefix,
+      key.acl.join(','),
+      key.description,
+      Date.now(),
+    );
     return toKey(selectKeyById.get(info.lastInsertRowid) as KeyRow);
   };
   const bootstrap = db.transaction((app: { appId: string; name: string }, keys: NewKey[]) => {
@@ -105,7 +113,9 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     },
     async countEntries(appId, query) {
       const where = entryWhere(appId, query);
-      return (db.prepare(`SELECT COUNT(*) AS n FROM entries ${where.sql}`).get(...where.params) as { n: number }).n;
+      return (
+        db.prepare(`SELECT COUNT(*) AS n FROM entries ${where.sql}`).get(...where.params) as { n: number }
+      ).n;
     },
     async getEntry(appId, id) {
       const row = selectEntry.get(appId, id) as ReadRow | undefined;
@@ -148,7 +158,13 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
         name: string;
         created_at: number;
       }[];
-      return rows.map((r): AppRecord => ({ appId: r.app_id, name: r.name, createdAt: new Date(r.created_at).toISOString() }));
+      return rows.map(
+        (r): AppRecord => ({
+          appId: r.app_id,
+          name: r.name,
+          createdAt: new Date(r.created_at).toISOString(),
+        }),
+      );
     },
     async createKey(key) {
       return createKey(key);
@@ -162,7 +178,11 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       return rows.map(toKey);
     },
     async revokeKey(id) {
-      return db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(Date.now(), id).changes > 0;
+      return (
+        db
+          .prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+          .run(Date.now(), id).changes > 0
+      );
     },
     async findKeyByHash(hash) {
       const row = selectKeyByHash.get(hash) as KeyRow | undefined;
