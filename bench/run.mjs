@@ -83,8 +83,12 @@ if (analyticsSizes.some((size) => !Number.isInteger(size) || size < 1000)) {
 
 function gitCommit() {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${commit} + uncommitted changes` : commit;
   } catch {
     return 'unknown';
@@ -101,12 +105,16 @@ const machine = {
   reference: locateReference().version,
   sightline: locateSightline().version,
   commit: gitCommit(),
+  // Other work on the machine skews every figure: the 1-minute load average says how busy it was.
+  loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
 };
 
 const log = (message) => process.stdout.write(`[bench] ${message}\n`);
 const date = new Date().toISOString();
 const results = { date, quick: options.quick, calibrate: options.calibrate, runs, machine, suites: {} };
-log(`${options.calibrate ? 'CALIBRATION (A/A) — ' : ''}suites: ${selected.join(', ')}; ${runs} runs per side${options.quick ? '; quick' : ''}`);
+log(
+  `${options.calibrate ? 'CALIBRATION (A/A) — ' : ''}suites: ${selected.join(', ')}; ${runs} runs per side${options.quick ? '; quick' : ''}`,
+);
 
 const started = Date.now();
 for (const name of selected) {
@@ -117,17 +125,32 @@ for (const name of selected) {
   log(`▶ ${name}: ${suite.title}`);
   try {
     const out = await suite.run(ctx);
-    results.suites[name] = { title: suite.title, date, durationMs: Date.now() - suiteStart, ...out, notes: [...notes, ...(out.notes ?? [])] };
+    results.suites[name] = {
+      title: suite.title,
+      date,
+      durationMs: Date.now() - suiteStart,
+      ...out,
+      notes: [...notes, ...(out.notes ?? [])],
+    };
   } catch (error) {
     log(`✖ ${name} failed: ${error.stack ?? error}`);
-    results.suites[name] = { title: suite.title, date, durationMs: Date.now() - suiteStart, error: String(error.message ?? error), notes };
+    results.suites[name] = {
+      title: suite.title,
+      date,
+      durationMs: Date.now() - suiteStart,
+      error: String(error.message ?? error),
+      notes,
+    };
   }
   for (const f of results.suites[name].figures ?? []) {
-    if (f.target) log(`  ${f.label}: ${f.status}${Number.isFinite(f.ratio) ? ` (ratio ${f.ratio.toFixed(2)})` : ''}`);
+    if (f.target)
+      log(`  ${f.label}: ${f.status}${Number.isFinite(f.ratio) ? ` (ratio ${f.ratio.toFixed(2)})` : ''}`);
   }
   log(`✔ ${name} in ${Math.round((Date.now() - suiteStart) / 1000)} s`);
 }
 log(`all suites in ${Math.round((Date.now() - started) / 1000)} s`);
+machine.loadAverageAtEnd = Number(os.loadavg()[0].toFixed(2));
+results.durationMs = Date.now() - started;
 
 mkdirSync(RAW, { recursive: true });
 writeFileSync(join(RAW, `${date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(results, null, 2)}\n`);

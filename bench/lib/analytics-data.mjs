@@ -12,7 +12,15 @@ const CONCURRENCY = 4;
  * @param {{ url: string, appId: string, searchKey: string, events: number, days?: number, seed?: number, log?: (m: string) => void }} options
  * @returns {Promise<{ events: number, searches: number, seconds: number, startDate: string, endDate: string }>}
  */
-export async function fillStore({ url, appId, searchKey, events: target, days = 27, seed = 99, log = () => {} }) {
+export async function fillStore({
+  url,
+  appId,
+  searchKey,
+  events: target,
+  days = 27,
+  seed = 99,
+  log = () => {},
+}) {
   const traffic = createTraffic(seed);
   const now = Date.now();
   // Sessions run from `days` ago up to an hour ago, inside the collector's 30-day window.
@@ -34,7 +42,8 @@ export async function fillStore({ url, appId, searchKey, events: target, days = 
       body: JSON.stringify(body),
     });
     const text = await response.text();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
+    if (response.status !== 200)
+      throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
   }
   async function send(path, body) {
     while (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);

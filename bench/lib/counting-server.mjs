@@ -8,14 +8,23 @@ export async function startCountingServer() {
   const runs = new Map();
   const statsFor = (appId) => {
     if (!runs.has(appId)) {
-      runs.set(appId, { posts: 0, preflights: 0, other: 0, events: 0, bytes: 0, contentTypes: {}, lastAt: 0 });
+      runs.set(appId, {
+        posts: 0,
+        preflights: 0,
+        other: 0,
+        events: 0,
+        bytes: 0,
+        contentTypes: {},
+        lastAt: 0,
+      });
     }
     return runs.get(appId);
   };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     let appId = 'unknown';
-    for (const [key, value] of url.searchParams) if (key.toLowerCase() === 'x-algolia-application-id') appId = value;
+    for (const [key, value] of url.searchParams)
+      if (key.toLowerCase() === 'x-algolia-application-id') appId = value;
     const stats = statsFor(appId);
     stats.lastAt = Date.now();
     const cors = { 'access-control-allow-origin': '*' };
@@ -25,7 +34,6 @@ export async function startCountingServer() {
         ...cors,
         'access-control-allow-methods': 'POST, GET, DELETE',
         'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type',
-        'access-control-max-age': '0',
       });
       res.end();
       return;

@@ -103,7 +103,9 @@ export function locateSightline() {
 export function locateCollector() {
   const dir = join(ROOT, 'packages/collector');
   const pkg = readJson(join(dir, 'package.json'));
-  const built = existing(dir, pickExport(pkg.exports?.['.'] ?? pkg.exports, ['node', 'import'])) ?? existing(dir, pkg.main);
+  const built =
+    existing(dir, pickExport(pkg.exports?.['.'] ?? pkg.exports, ['node', 'import'])) ??
+    existing(dir, pkg.main);
   const source = existing(dir, 'src/index.ts');
   return { dir, built, source, entry: built ?? source };
 }

@@ -5,7 +5,8 @@
 /** Creates the client from `window.AlgoliaAnalytics` and fills the remembered-query store. */
 export function setupInPage({ prefillMode, prefill, calls }) {
   const create = window.AlgoliaAnalytics?.createInsightsClient;
-  if (typeof create !== 'function') throw new Error('window.AlgoliaAnalytics.createInsightsClient is missing');
+  if (typeof create !== 'function')
+    throw new Error('window.AlgoliaAnalytics.createInsightsClient is missing');
   const client = create(async () => true);
   const aa = typeof client === 'function' ? client : (name, ...args) => client[name](...args);
   aa('init', { appId: 'BENCHAPP', apiKey: 'bench-key', userToken: 'bench-user' });

@@ -13,7 +13,10 @@ export function forkNode(script, args = [], execArgv = []) {
 /** Resolves with the child's next message of the given type (rejects on exit or an error message). */
 export function nextMessage(child, type, timeoutMs = 120_000) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`no "${type}" message within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`no "${type}" message within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (message) => {
       if (message?.type === type) finish(undefined, message);
       else if (message?.type === 'error') finish(new Error(message.message));

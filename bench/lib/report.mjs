@@ -1,7 +1,8 @@
 // Writes bench/RESULTS.md from the results JSON: machine facts, how to reproduce, the targets with
 // how far off a missed one is and what limits it, then each suite's figures as ratios.
 
-const nf = (digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+const nf = (digits) =>
+  new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 
 /** A value with its unit, rounded for reading. */
 export function formatValue(value, unit) {
@@ -41,7 +42,9 @@ const STATUS = { met: '✅ met', missed: '❌ missed', 'not measured': '⏳ not 
  * @param {{ suiteOrder: string[] }} options
  */
 export function renderResults(results, { suiteOrder }) {
-  const suites = suiteOrder.filter((name) => results.suites[name]).map((name) => [name, results.suites[name]]);
+  const suites = suiteOrder
+    .filter((name) => results.suites[name])
+    .map((name) => [name, results.suites[name]]);
   const figures = suites.flatMap(([, suite]) => suite.figures ?? []);
   const targets = figures.filter((f) => f.target);
   const m = results.machine;
@@ -52,7 +55,7 @@ export function renderResults(results, { suiteOrder }) {
     '',
     `Latest run: **${results.date}**${results.quick ? ' (quick mode: shorter runs — not for comparison)' : ''}. Commit \`${m.commit}\`.`,
     '',
-    `Machine: ${m.cpus} CPUs (\`nproc\` = ${m.nproc}, ${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}${m.chromium ? `; Chromium ${m.chromium}` : ''}; reference: search-insights ${m.reference}; Sightline @sightline/insights ${m.sightline}.`,
+    `Machine: ${m.cpus} CPUs (\`nproc\` = ${m.nproc}, ${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}${m.chromium ? `; Chromium ${m.chromium}` : ''}; reference: search-insights ${m.reference}; Sightline @sightline/insights ${m.sightline}. Load average (1 min) ${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd} at the end${m.loadAverageAtStart > m.cpus / 2 ? ' — **the machine was busy with other work: expect noise**' : ''}. Whole run: ${Math.round((results.durationMs ?? 0) / 1000)} s.`,
     '',
     '## How to reproduce',
     '',
@@ -82,7 +85,8 @@ export function renderResults(results, { suiteOrder }) {
   const missed = targets.filter((f) => f.status === 'missed');
   if (missed.length) {
     lines.push('### Missed targets: by how much, and what limits them', '');
-    for (const f of missed) lines.push(`- **${f.label}**: ${shortByText(f)}. Limit: ${f.target.limit ?? 'not analysed yet'}.`);
+    for (const f of missed)
+      lines.push(`- **${f.label}**: ${shortByText(f)}. Limit: ${f.target.limit ?? 'not analysed yet'}.`);
     lines.push('');
   }
   const pending = targets.filter((f) => f.status === 'not measured');
@@ -107,10 +111,18 @@ export function renderResults(results, { suiteOrder }) {
       );
     }
     if (suite.details?.length) lines.push(...suite.details, '');
-    const notes = [...(suite.notes ?? []), ...(suite.figures ?? []).filter((f) => f.note && f.status !== 'not measured').map((f) => `${f.label}: ${f.note}`)];
+    const notes = [
+      ...(suite.notes ?? []),
+      ...(suite.figures ?? [])
+        .filter((f) => f.note && f.status !== 'not measured')
+        .map((f) => `${f.label}: ${f.note}`),
+    ];
     if (notes.length) lines.push(...notes.map((note) => `- ${note}`), '');
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function spreadText(f) {

@@ -13,7 +13,8 @@ export async function startCollectorProcess() {
   const child = forkNode(join(BENCH, 'processes/collector-process.mjs'), [join(dir, 'events.db')]);
   try {
     const ready = await nextMessage(child, 'ready');
-    if (!ready.bootstrap) throw new Error('the collector returned no bootstrap credentials for a fresh store');
+    if (!ready.bootstrap)
+      throw new Error('the collector returned no bootstrap credentials for a fresh store');
     return {
       ...ready,
       dataFile: join(dir, 'events.db'),

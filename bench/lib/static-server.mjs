@@ -15,7 +15,10 @@ export async function startStaticServer(routes) {
       return;
     }
     const body = route.body ?? readFileSync(route.file);
-    res.writeHead(200, { 'content-type': route.type ?? 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': route.type ?? 'text/javascript; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -29,4 +32,5 @@ export async function startStaticServer(routes) {
   };
 }
 
-export const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body></body></html>';
+export const BLANK_PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body></body></html>';

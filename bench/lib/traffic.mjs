@@ -70,7 +70,10 @@ function hex(random, length) {
 export function createTraffic(seed = 1) {
   const random = seededRandom(seed);
   const { queries, cumulative, total } = loadQueries();
-  const users = Array.from({ length: USERS }, () => `anonymous-${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${hex(random, 12)}`);
+  const users = Array.from(
+    { length: USERS },
+    () => `anonymous-${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${hex(random, 12)}`,
+  );
   // Positions: P(k) ∝ 1 / k^1.3, the usual "most clicks on the first results" skew.
   const positionWeights = [];
   let positionTotal = 0;

@@ -4,8 +4,9 @@
 //
 // argv: JSON { roundMs, rounds, ops: string[], sightlineSpecifier }  →  IPC { type: 'result', ops: { [op]: { sightline:
 // number[], reference: number[], ratios: number[] } }, versions }
-import { clickCalls } from '../lib/traffic.mjs';
+
 import { interleave } from '../lib/stats.mjs';
+import { clickCalls } from '../lib/traffic.mjs';
 
 const { roundMs, rounds, ops, sightlineSpecifier } = JSON.parse(process.argv[2]);
 const noopTransport = async () => true;
@@ -25,9 +26,15 @@ async function load(specifier) {
 
 function payloadsFor(op, calls) {
   if (op === 'clickedObjectIDsAfterSearch') return calls;
-  if (op === 'viewedObjectIDs') return calls.map(({ index, objectIDs }) => ({ eventName: 'Product Viewed', index, objectIDs }));
+  if (op === 'viewedObjectIDs')
+    return calls.map(({ index, objectIDs }) => ({ eventName: 'Product Viewed', index, objectIDs }));
   if (op === 'convertedObjectIDsAfterSearch') {
-    return calls.map(({ index, objectIDs, queryID }) => ({ eventName: 'Product Converted', index, objectIDs, queryID }));
+    return calls.map(({ index, objectIDs, queryID }) => ({
+      eventName: 'Product Converted',
+      index,
+      objectIDs,
+      queryID,
+    }));
   }
   throw new Error(`unknown op ${op}`);
 }

@@ -40,7 +40,15 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const after = await settle();
   // `calls` is used after the last measurement so it cannot be collected in between.
-  process.send({ type: 'result', before, after, growth: after - before, rss: process.memoryUsage().rss, seconds, distinct: calls.length });
+  process.send({
+    type: 'result',
+    before,
+    after,
+    growth: after - before,
+    rss: process.memoryUsage().rss,
+    seconds,
+    distinct: calls.length,
+  });
 } catch (error) {
   process.send({ type: 'error', message: error.stack ?? String(error) });
 }

@@ -7,8 +7,8 @@
 //   →  { type: 'result', requests, events, errors, statuses, elapsedMs, eventsPerSecond,
 //        requestsPerSecond, latencyMs: { p50, p90, p99, max } }
 import http from 'node:http';
-import { ingestBodies } from '../lib/traffic.mjs';
 import { percentileOfSorted } from '../lib/stats.mjs';
+import { ingestBodies } from '../lib/traffic.mjs';
 
 const bodyCache = new Map();
 
@@ -46,7 +46,8 @@ function post(url, body, agent) {
 }
 
 async function run({ url, size, seed = 11, connections, warmupMs, durationMs, maxRequests }) {
-  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error(`refusing to load a non-loopback URL: ${url}`);
+  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url))
+    throw new Error(`refusing to load a non-loopback URL: ${url}`);
   const bodies = bodiesFor(size, seed);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = new Float64Array(maxRequests);

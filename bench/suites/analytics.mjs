@@ -3,8 +3,8 @@
 // compare with (Algolia's analytics is a hosted service), so these are absolute times. When the
 // collector has no analytics endpoints yet, the suite says so and skips the (slow) data fill.
 import { statSync } from 'node:fs';
-import { figure } from '../lib/figures.mjs';
 import { fillStore } from '../lib/analytics-data.mjs';
+import { figure } from '../lib/figures.mjs';
 import { startCollectorProcess } from '../lib/server-rig.mjs';
 import { median } from '../lib/stats.mjs';
 import { INDEX } from '../lib/traffic.mjs';
@@ -48,7 +48,9 @@ export default {
     let available;
     try {
       const params = `index=${INDEX}`;
-      const results = await Promise.all(ENDPOINTS.map(async (path) => [path, (await timeGet(probe, path, params)).status]));
+      const results = await Promise.all(
+        ENDPOINTS.map(async (path) => [path, (await timeGet(probe, path, params)).status]),
+      );
       available = results.filter(([, status]) => status !== 404 && status !== 405).map(([path]) => path);
       if (available.length === 0) {
         return {
@@ -62,7 +64,10 @@ export default {
       await probe.stop();
     }
     const figures = [];
-    const details = ['| store | endpoint | status | first call | median of runs |', '|---|---|---:|---:|---:|'];
+    const details = [
+      '| store | endpoint | status | first call | median of runs |',
+      '|---|---|---:|---:|---:|',
+    ];
     for (const size of ctx.analyticsSizes) {
       const collector = await startCollectorProcess();
       try {
@@ -98,7 +103,9 @@ export default {
               referenceLabel: 'none (hosted at Algolia)',
             }),
           );
-          details.push(`| ${size.toLocaleString('en-US')} | \`${path}\` | ${first.status} | ${first.ms.toFixed(1)} ms | ${median(runs).toFixed(1)} ms |`);
+          details.push(
+            `| ${size.toLocaleString('en-US')} | \`${path}\` | ${first.status} | ${first.ms.toFixed(1)} ms | ${median(runs).toFixed(1)} ms |`,
+          );
         }
       } finally {
         await collector.stop();

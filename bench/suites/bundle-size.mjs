@@ -163,12 +163,21 @@ export default {
           label: `${label}, ${codec}`,
           unit: 'B',
           better: 'lower',
-          referenceLabel: reference[key] ? rel(reference[key]).replace('node_modules/search-insights/', '') : 'none',
+          referenceLabel: reference[key]
+            ? rel(reference[key]).replace('node_modules/search-insights/', '')
+            : 'none',
           target:
-            budget && codec === 'gzip' ? { on: 'value', op: '<=', value: budget, text: `≤ ${budget / 1000} kB`, limit: '' } : undefined,
+            budget && codec === 'gzip'
+              ? { on: 'value', op: '<=', value: budget, text: `≤ ${budget / 1000} kB`, limit: '' }
+              : undefined,
         };
         if (!ownBytes || !refBytes) {
-          figures.push(unmeasured({ ...base, reference: refBytes ? [measure(refBytes)] : [] }, `no ${label} build found`));
+          figures.push(
+            unmeasured(
+              { ...base, reference: refBytes ? [measure(refBytes)] : [] },
+              `no ${label} build found`,
+            ),
+          );
           continue;
         }
         figures.push(figure({ ...base, sightline: [measure(ownBytes)], reference: [measure(refBytes)] }));
@@ -208,14 +217,17 @@ export default {
     const lastRef = [...ref].reverse().find((step) => step.gzip);
     const coreBase = {
       id: 'bundle.dropInCore.gzip',
-      label: 'drop-in core (client + transports + cookie + localStorage + snippet queue, no delivery extras), gzip',
+      label:
+        'drop-in core (client + transports + cookie + localStorage + snippet queue, no delivery extras), gzip',
       unit: 'B',
       better: 'lower',
       referenceLabel: 'search-insights lib/, same esbuild settings',
       target: { on: 'value', op: '<=', value: CORE_BUDGET, text: `≤ ${CORE_BUDGET / 1000} kB`, limit: '' },
     };
     if (lastOwn && own.every((step) => !step.error)) {
-      figures.push(figure({ ...coreBase, sightline: [lastOwn.gzip], reference: [lastRef?.gzip ?? Number.NaN] }));
+      figures.push(
+        figure({ ...coreBase, sightline: [lastOwn.gzip], reference: [lastRef?.gzip ?? Number.NaN] }),
+      );
     } else {
       figures.push(
         unmeasured(
@@ -227,7 +239,13 @@ export default {
     const umdOwn = sightline.umd ? gzip(readFileSync(sightline.umd)) : undefined;
     const umdRef = gzip(readFileSync(reference.umd));
     const cell = (step) =>
-      !step ? '—' : step.inCore ? 'in core' : step.error ? `build failed: ${step.error}` : `+${step.delta} (${step.gzip})`;
+      !step
+        ? '—'
+        : step.inCore
+          ? 'in core'
+          : step.error
+            ? `build failed: ${step.error}`
+            : `+${step.delta} (${step.gzip})`;
     const featureRows = SIGHTLINE_CHAIN.map(
       (step, i) => `| ${step.label} | ${cell(own[i])} | ${cell(ref[i])} |`,
     );

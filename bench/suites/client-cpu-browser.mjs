@@ -1,8 +1,9 @@
 // 2b. Client CPU in Chromium: aa() calls per second with a no-op transport, each UMD in a fresh
 // browser context of its own, with the remembered-query store pre-filled with 5,000 entries.
 // Target: ≥ 100× the reference for clickedObjectIDsAfterSearch with the full store.
-import { figure, unmeasured } from '../lib/figures.mjs';
+
 import { launchBrowser } from '../lib/browser.mjs';
+import { figure, unmeasured } from '../lib/figures.mjs';
 import { locateReference, locateSightline } from '../lib/locate.mjs';
 import { referenceStoreSize, runInPage, setupInPage } from '../lib/page-client.mjs';
 import { BLANK_PAGE, startStaticServer } from '../lib/static-server.mjs';
@@ -73,9 +74,12 @@ export default {
         await run('sightline')();
         await run('reference')();
         const result = await interleave(ctx.runs, run('sightline'), run('reference'));
-        figures.push(figure({ ...base(op), sightline: result.a, reference: result.b, ratios: result.ratios }));
+        figures.push(
+          figure({ ...base(op), sightline: result.a, reference: result.b, ratios: result.ratios }),
+        );
         ctx.log(`chromium ${op}: ratio ${result.ratios.map((r) => r.toFixed(1)).join(', ')}`);
-        if (op === 'clickedObjectIDsAfterSearch') storeSize = await pages.reference.evaluate(referenceStoreSize);
+        if (op === 'clickedObjectIDsAfterSearch')
+          storeSize = await pages.reference.evaluate(referenceStoreSize);
         await Promise.all(Object.values(pages).map((page) => page.context().close()));
       }
       return {

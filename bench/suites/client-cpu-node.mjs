@@ -32,10 +32,16 @@ export default {
           : undefined,
     });
     if (!sightline.nodeEsm) {
-      return { figures: OPS.map((op) => unmeasured(base(op), 'no Node build of @sightline/insights (packages/insights/dist) yet')) };
+      return {
+        figures: OPS.map((op) =>
+          unmeasured(base(op), 'no Node build of @sightline/insights (packages/insights/dist) yet'),
+        ),
+      };
     }
     const roundMs = ctx.quick ? 200 : 600;
-    const child = forkNode(join(BENCH, 'processes/client-cpu-node.mjs'), [JSON.stringify({ roundMs, rounds: ctx.runs, ops: OPS, sightlineSpecifier: sightline.specifier })]);
+    const child = forkNode(join(BENCH, 'processes/client-cpu-node.mjs'), [
+      JSON.stringify({ roundMs, rounds: ctx.runs, ops: OPS, sightlineSpecifier: sightline.specifier }),
+    ]);
     const result = await nextMessage(child, 'result', 300_000);
     return {
       figures: OPS.map((op) => figure({ ...base(op), ...result.ops[op] })),

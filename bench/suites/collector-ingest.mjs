@@ -35,8 +35,14 @@ export default {
           into.push(result);
           return result.eventsPerSecond;
         };
-        const rounds = await interleave(ctx.runs, go(collector, runsOf.sightline), go(ceiling, runsOf.reference));
-        ctx.log(`ingest ${size}/req: collector ${fmt(median(rounds.a))} ev/s, ceiling ${fmt(median(rounds.b))} ev/s`);
+        const rounds = await interleave(
+          ctx.runs,
+          go(collector, runsOf.sightline),
+          go(ceiling, runsOf.reference),
+        );
+        ctx.log(
+          `ingest ${size}/req: collector ${fmt(median(rounds.a))} ev/s, ceiling ${fmt(median(rounds.b))} ev/s`,
+        );
         const label = `${size} event${size > 1 ? 's' : ''}/request`;
         figures.push(
           figure({
@@ -78,11 +84,16 @@ export default {
             referenceLabel: 'ceiling server',
           }),
         );
-        details.push(detailRow(size, 'collector', runsOf.sightline), detailRow(size, 'ceiling', runsOf.reference));
+        details.push(
+          detailRow(size, 'collector', runsOf.sightline),
+          detailRow(size, 'ceiling', runsOf.reference),
+        );
         const refused = runsOf.sightline.reduce((sum, r) => sum + (r.requests - (r.statuses[200] ?? 0)), 0);
         if (refused > 0) {
           const statuses = mergeStatuses(runsOf.sightline);
-          ctx.note(`ingest ${size}/req: the collector answered non-200 to ${refused} requests (${JSON.stringify(statuses)}); only 200s count as ingested events.`);
+          ctx.note(
+            `ingest ${size}/req: the collector answered non-200 to ${refused} requests (${JSON.stringify(statuses)}); only 200s count as ingested events.`,
+          );
         }
       }
       return {
@@ -113,7 +124,8 @@ function detailRow(size, name, runs) {
 
 function mergeStatuses(runs) {
   const out = {};
-  for (const run of runs) for (const [status, n] of Object.entries(run.statuses)) out[status] = (out[status] ?? 0) + n;
+  for (const run of runs)
+    for (const [status, n] of Object.entries(run.statuses)) out[status] = (out[status] ?? 0) + n;
   return out;
 }
 
@@ -125,7 +137,11 @@ function ingestLimit(runsOf) {
   const parts = [
     `collector process at ${Math.round(server * 100)} % of a core, load generator at ${Math.round(load * 100)} % (${Math.round(ceilingLoad * 100)} % against the ceiling)`,
   ];
-  if (server > 0.9) parts.push('the collector is CPU-bound on its single event loop (JSON parse + validation + SQLite insert)');
-  else if (server < 0.6) parts.push('the collector is not CPU-bound: it waits, most likely on SQLite commits (fsync) per request');
+  if (server > 0.9)
+    parts.push(
+      'the collector is CPU-bound on its single event loop (JSON parse + validation + SQLite insert)',
+    );
+  else if (server < 0.6)
+    parts.push('the collector is not CPU-bound: it waits, most likely on SQLite commits (fsync) per request');
   return parts.join('; ');
 }

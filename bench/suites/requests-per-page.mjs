@@ -1,17 +1,18 @@
 // 3. Requests per page: a burst of N aa() events on a real page (the standard loading snippet, then
 // the UMD, default browser transport), counted by a local Insights endpoint on another origin. The
-// page stays open until no request has arrived for 0.6 s, then navigates away (pagehide, where a
+// page stays open until no request has arrived for 0.5 s, then navigates away (pagehide, where a
 // batching client flushes), and counting goes on until the network is quiet again.
-import { figure, unmeasured } from '../lib/figures.mjs';
+
 import { launchBrowser } from '../lib/browser.mjs';
 import { startCountingServer } from '../lib/counting-server.mjs';
+import { figure, unmeasured } from '../lib/figures.mjs';
 import { locateReference, locateSightline } from '../lib/locate.mjs';
 import { BLANK_PAGE, startStaticServer } from '../lib/static-server.mjs';
 import { interleave, median } from '../lib/stats.mjs';
 import { clickCalls } from '../lib/traffic.mjs';
 
 const BURSTS = [1, 10, 100, 1000];
-const QUIET_MS = 600;
+const QUIET_MS = 500;
 const MAX_WAIT_MS = 20_000;
 
 const snippetPage = (script) => `<!doctype html><html><head><meta charset="utf-8"><title>shop</title>
@@ -53,7 +54,9 @@ export default {
       '/reference.js': { file: reference.umd },
     });
     // Another port is another origin: the endpoint is cross-origin, as insights.algolia.io is.
-    const away = await startStaticServer({ '/blank.html': { body: BLANK_PAGE, type: 'text/html; charset=utf-8' } });
+    const away = await startStaticServer({
+      '/blank.html': { body: BLANK_PAGE, type: 'text/html; charset=utf-8' },
+    });
     const counter = await startCountingServer();
     const browser = await launchBrowser();
     ctx.machine.chromium = browser.version();

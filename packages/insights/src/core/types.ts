@@ -143,9 +143,10 @@ export interface InsightsMethods {
   /** Sets or clears the authenticated user token; never persisted. */
   setAuthenticatedUserToken(authenticatedUserToken: UserToken | undefined): UserToken | undefined;
   /** Like `getUserToken`, for the authenticated token. */
-  // biome-ignore lint/suspicious/noExplicitAny: search-insights' exact signature, for type compatibility.
   getAuthenticatedUserToken(
+    // biome-ignore lint/suspicious/noExplicitAny: search-insights' exact signature, for type compatibility.
     options?: any,
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
     callback?: (err: any, authenticatedUserToken?: UserToken) => void,
   ): UserToken | undefined;
   /** Like `onUserTokenChange`, for the authenticated token. */
