@@ -6,7 +6,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const order = ['packages/events', 'packages/insights', 'packages/dashboard', 'examples/demo', 'packages/collector'];
+const order = [
+  'packages/events',
+  'packages/insights',
+  'packages/dashboard',
+  'examples/demo',
+  'packages/collector',
+];
 
 for (const folder of order) {
   const script = join(root, folder, 'build.mjs');

@@ -40,11 +40,15 @@ function installDependencies() {
 function installChromium() {
   if (existsSync(process.env.SIGHTLINE_CHROMIUM ?? '/usr/bin/chromium')) return;
   if (process.getuid?.() !== 0 || !has('apt-get')) {
-    throw new Error('Chromium is missing. Fix: install Debian\'s "chromium" package (sudo apt-get install -y chromium) or set SIGHTLINE_CHROMIUM.');
+    throw new Error(
+      'Chromium is missing. Fix: install Debian\'s "chromium" package (sudo apt-get install -y chromium) or set SIGHTLINE_CHROMIUM.',
+    );
   }
   step("installing Debian's chromium for the browser tests");
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function startPostgres() {

@@ -10,7 +10,9 @@ export const CHROMIUM_PATH = process.env.SIGHTLINE_CHROMIUM ?? '/usr/bin/chromiu
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Fix: run "npm run setup" (installs Debian's chromium).`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Fix: run "npm run setup" (installs Debian's chromium).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

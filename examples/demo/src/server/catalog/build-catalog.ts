@@ -1,5 +1,5 @@
 import type { Product } from '../../shared/types.js';
-import { hash32, pick } from './hash.js';
+import { byCodeUnits, hash32, pick } from './hash.js';
 import { tokenize } from './tokenize.js';
 import {
   ACCESSORY_BAND,
@@ -54,7 +54,7 @@ const defaults: Required<CatalogOptions> = { minPopularity: 1, maxPerQuery: 6 };
  */
 export function buildCatalog(records: readonly QueryRecord[], options: CatalogOptions = {}): Product[] {
   const { minPopularity, maxPerQuery } = { ...defaults, ...options };
-  const ranked = [...records].sort((a, b) => b.popularity - a.popularity || a.query.localeCompare(b.query));
+  const ranked = [...records].sort((a, b) => b.popularity - a.popularity || byCodeUnits(a.query, b.query));
   const products = new Map<string, Product>();
   const add = (product: Product): boolean => {
     // Related queries ("macbook" variant Pro, "macbook pro") can name the same product; the more
@@ -92,12 +92,12 @@ function isAboutProducts(record: QueryRecord): boolean {
 function categoryPopularity(records: readonly QueryRecord[]): [string, number][] {
   const totals = new Map<string, number>();
   for (const r of records) totals.set(r.category, (totals.get(r.category) ?? 0) + r.popularity);
-  return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return [...totals].sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]));
 }
 
 /**
- * One product: `<brand> <query words or category noun> <variant>`. `query` is empty for the
- * products that stand for a whole category.
+ * One product: `<brand> <query words> <variant> [<category noun>]`. `query` is empty for the
+ * products that stand for a whole category (then the noun alone names it).
  */
 function makeProduct(query: string, seed: QueryRecord, variantIndex: number): Product {
   const categories = seed.category.split(' > ');

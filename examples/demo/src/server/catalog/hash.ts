@@ -15,3 +15,8 @@ export function hash32(text: string): number {
 export function pick<T>(items: readonly T[], seed: string): T {
   return items[hash32(seed) % items.length]!;
 }
+
+/** Orders strings by UTF-16 code units: unlike localeCompare, the same on every machine and locale. */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,4 +1,5 @@
 import type { QueryRecord } from './build-catalog.js';
+import { byCodeUnits } from './hash.js';
 import type { CatalogIndex } from './search.js';
 import { tokenize } from './tokenize.js';
 
@@ -18,7 +19,7 @@ export type Suggester = (typed: string, limit?: number) => Suggestion[];
  */
 export function createSuggester(records: readonly QueryRecord[], catalog: CatalogIndex): Suggester {
   const ranked = [...records]
-    .sort((a, b) => b.popularity - a.popularity || a.query.localeCompare(b.query))
+    .sort((a, b) => b.popularity - a.popularity || byCodeUnits(a.query, b.query))
     .map((record) => ({ record, normalized: tokenize(record.query).join(' ') }));
   return (typed, limit = 8) => {
     const text = tokenize(typed).join(' ');
