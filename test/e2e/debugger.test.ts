@@ -129,6 +129,7 @@ describe('events debugger, in Chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('.problem');
     expect(await page.textContent('.problem')).toContain('refused');
+    await screenshot(page, 'debugger-sign-in');
     await page.fill('input[name=appId]', stack.appId);
     await page.fill('input[name=apiKey]', stack.adminKey);
     await page.click('button[type=submit]');

@@ -41,19 +41,23 @@ function showApp(credentials: Credentials): void {
     api: createApiClient(credentials),
     onAuthFailure: (message) => {
       forgetCredentials(sessionStorage);
-      showSignIn(`The collector refused these credentials: ${message}`);
+      showSignIn(`The collector refused these credentials: ${message}`, credentials.appId);
     },
   });
 }
 
-function showSignIn(problem?: string): void {
+function showSignIn(problem?: string, appId?: string): void {
   unmount?.();
   unmount = undefined;
   app.replaceChildren(
-    signInForm((credentials) => {
-      saveCredentials(sessionStorage, credentials);
-      showApp(credentials);
-    }, problem),
+    signInForm(
+      (credentials) => {
+        saveCredentials(sessionStorage, credentials);
+        showApp(credentials);
+      },
+      problem,
+      appId,
+    ),
   );
 }
 

@@ -3,10 +3,20 @@ import type { Credentials } from './credentials.js';
 
 /**
  * The sign-in form, shown when neither the URL fragment nor the session holds credentials, or
- * when the collector refused them (`problem`).
+ * when the collector refused them (`problem`; the application ID is kept, only the key is asked again).
  */
-export function signInForm(onSubmit: (credentials: Credentials) => void, problem?: string): HTMLElement {
-  const appId = h('input', { name: 'appId', required: true, autocomplete: 'username', spellcheck: 'false' });
+export function signInForm(
+  onSubmit: (credentials: Credentials) => void,
+  problem?: string,
+  appIdValue = '',
+): HTMLElement {
+  const appId = h('input', {
+    name: 'appId',
+    required: true,
+    autocomplete: 'username',
+    spellcheck: 'false',
+    value: appIdValue,
+  });
   const apiKey = h('input', {
     name: 'apiKey',
     type: 'password',

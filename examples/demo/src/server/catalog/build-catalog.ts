@@ -1,5 +1,5 @@
 import type { Product } from '../../shared/types.js';
-import { byCodeUnits, hash32, pick } from './hash.js';
+import { byCodeUnits, hash32, pick } from './deterministic.js';
 import { tokenize } from './tokenize.js';
 import {
   ACCESSORY_BAND,

@@ -1,5 +1,5 @@
 import type { QueryRecord } from './build-catalog.js';
-import { byCodeUnits } from './hash.js';
+import { byCodeUnits } from './deterministic.js';
 import type { CatalogIndex } from './search.js';
 import { tokenize } from './tokenize.js';
 

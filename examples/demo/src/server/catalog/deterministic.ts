@@ -1,3 +1,5 @@
+/** Machine-independent helpers: the catalog must come out the same everywhere. */
+
 /**
  * FNV-1a, 32 bits: a fixed, platform-independent hash so the catalog (brands, prices) is the
  * same on every machine and every start. Not for security.
