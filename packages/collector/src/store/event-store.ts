@@ -1,4 +1,5 @@
 import type { Acl } from '../apps/api-keys.js';
+import type { AnalyticsReader } from './analytics-queries.js';
 
 /** Device class derived from the User-Agent, as the Events Debugger shows it. */
 export type DeviceClass = 'desktop' | 'mobile' | 'unknown';
@@ -140,6 +141,16 @@ export interface EventStore {
   /** Stores tracked searches; a queryID already stored for the app is kept as it was. */
   appendSearches(appId: string, searches: TrackedSearch[]): Promise<void>;
   listSearches(appId: string, query: { limit: number }): Promise<TrackedSearch[]>;
+  /** The tracked search of a queryID, or null (the debugger's "is this queryID real?"). */
+  getSearch(appId: string, queryID: string): Promise<TrackedSearch | null>;
+  /** Search analytics over tracked searches and the events tied to them (docs/analytics.md). */
+  readonly analytics: AnalyticsReader;
+  /**
+   * Deletes at most `batchSize` entries received before `cutoff` (ms since the epoch, with their
+   * search links) and at most `batchSize` tracked searches made before it, in one short
+   * transaction. Callers repeat while a count equals `batchSize`.
+   */
+  purgeBefore(cutoff: number, batchSize: number): Promise<{ entries: number; searches: number }>;
   createApp(app: { appId: string; name: string }): Promise<AppRecord>;
   listApps(): Promise<AppRecord[]>;
   createKey(key: NewKey): Promise<KeyRecord>;

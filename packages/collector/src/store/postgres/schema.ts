@@ -50,6 +50,23 @@ CREATE TABLE IF NOT EXISTS searches (
   PRIMARY KEY (app_id, query_id)
 );
 CREATE INDEX IF NOT EXISTS searches_user_token ON searches (app_id, user_token);
+CREATE INDEX IF NOT EXISTS searches_window ON searches (app_id, index_name, timestamp);
+CREATE INDEX IF NOT EXISTS searches_time ON searches (timestamp);
+CREATE INDEX IF NOT EXISTS entries_received_at ON entries (received_at);
+-- One row per (accepted click/conversion event, object, search it names): see analytics/search-links.ts.
+CREATE TABLE IF NOT EXISTS search_links (
+  entry_id BIGINT NOT NULL,
+  app_id TEXT NOT NULL,
+  query_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  counts SMALLINT NOT NULL,
+  object_id TEXT,
+  position INTEGER,
+  currency TEXT,
+  revenue DOUBLE PRECISION
+);
+CREATE INDEX IF NOT EXISTS search_links_query ON search_links (app_id, query_id);
+CREATE INDEX IF NOT EXISTS search_links_entry ON search_links (entry_id);
 `;
 
 /** Key of the advisory lock that serialises schema creation and bootstrap across processes. */
