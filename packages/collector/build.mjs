@@ -10,7 +10,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 rmSync(dist, { recursive: true, force: true });
 await build({
-  entryPoints: { index: join(here, 'src/index.ts'), cli: join(here, 'src/cli/main.ts') },
+  entryPoints: {
+    index: join(here, 'src/index.ts'),
+    cli: join(here, 'src/cli/main.ts'),
+    'query-id': join(here, 'src/searches/query-id.ts'),
+  },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -23,7 +27,7 @@ await build({
 });
 writeFileSync(
   join(here, 'tsconfig.build.json'),
-  `${JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: 'dist', rootDir: 'src', paths: {} }, include: ['src/index.ts'] }, null, 2)}\n`,
+  `${JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: 'dist', rootDir: 'src', paths: {} }, include: ['src/index.ts', 'src/searches/query-id.ts'] }, null, 2)}\n`,
 );
 execFileSync(
   process.execPath,

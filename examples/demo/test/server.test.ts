@@ -96,6 +96,7 @@ describe('demo server', () => {
     const product = await fetch(`${demo.url}/api/products/lg-cooktop`);
     expect(await product.json()).toMatchObject({ objectID: 'lg-cooktop', name: 'LG Cooktop' });
     expect((await fetch(`${demo.url}/api/products/nope`)).status).toBe(404);
+    expect((await fetch(`${demo.url}/api/products/%E0%A4%A`)).status).toBe(404);
   });
 
   it('serves the shop page with its configuration, and the client at /insights.js', async () => {

@@ -8,6 +8,7 @@ export {
 } from './config/resolve-config.js';
 export { COLLECTOR_ERRORS, CollectorError, type CollectorErrorCode } from './http/error-registry.js';
 export type { LogLevel } from './log/logger.js';
+export { newQueryID } from './searches/query-id.js';
 export { type RunningCollector, type StartCollectorOptions, startCollector } from './start-collector.js';
 export type {
   AppRecord,

@@ -14,6 +14,7 @@ import { createRateLimiter } from './http/rate-limit.js';
 import type { Services } from './http/router.js';
 import { ROUTES } from './http/routes/index.js';
 import { createLogger, type LogSink } from './log/logger.js';
+import { type PurgeResult, startRetention } from './retention/purge-expired.js';
 import type { EventStore } from './store/event-store.js';
 import { openStore } from './store/open-store.js';
 
@@ -36,6 +37,8 @@ export interface RunningCollector {
   config: ResolvedConfig;
   /** The open store (for embedding: CLI-like management in-process). */
   store: EventStore;
+  /** Purges what is older than `retentionDays` now (it also runs at start and periodically). */
+  purgeExpired(): Promise<PurgeResult>;
   /** Graceful stop: refuses new connections, lets in-flight requests finish, closes the store. */
   close(): Promise<void>;
 }
@@ -103,6 +106,12 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
     await store.close();
     throw error;
   }
+  const retention = startRetention({
+    store,
+    retentionDays: config.retentionDays,
+    intervalMs: config.purgeIntervalMinutes * 60_000,
+    logger,
+  });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
@@ -115,6 +124,7 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
     bootstrap,
     config,
     store,
+    purgeExpired: () => retention.runNow(),
     close() {
       closed ??= (async () => {
         closing = true;
@@ -127,6 +137,7 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
         await stopped;
         clearInterval(sweep);
         clearTimeout(timer);
+        await retention.stop();
         await store.close();
         logger.info('stopped');
       })();

@@ -38,7 +38,7 @@ export async function handleRequest(
       return sendJson(res, 200, body);
     }
     if (url.pathname.startsWith('/api/products/')) {
-      const product = ctx.catalog.get(decodeURIComponent(url.pathname.slice('/api/products/'.length)));
+      const product = ctx.catalog.get(decodeOrEmpty(url.pathname.slice('/api/products/'.length)));
       if (product) return sendJson(res, 200, product);
       return sendJson(res, 404, { message: 'No such product.' });
     }
@@ -104,15 +104,18 @@ function integerParam(url: URL, name: string, fallback: number, min: number, max
 function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) {
-      try {
-        return decodeURIComponent(value.join('='));
-      } catch {
-        return undefined;
-      }
-    }
+    if (key === name) return decodeOrEmpty(value.join('=')) || undefined;
   }
   return undefined;
+}
+
+/** Percent-decodes, or gives '' for malformed input (which then matches nothing). */
+function decodeOrEmpty(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

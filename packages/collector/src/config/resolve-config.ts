@@ -45,6 +45,14 @@ export interface CollectorOptions {
   keyCacheSeconds?: number;
   /** How long a graceful shutdown waits for in-flight requests, in milliseconds. Env `SIGHTLINE_SHUTDOWN_TIMEOUT_MS`. @default 10000 */
   shutdownTimeoutMs?: number;
+  /**
+   * Days stored events (by receive time) and tracked searches (by search time) are kept; older ones
+   * are purged at start and every `purgeIntervalMinutes`, in small batches. 0 keeps everything.
+   * Env `SIGHTLINE_RETENTION_DAYS`. @default 90
+   */
+  retentionDays?: number;
+  /** Minutes between two retention purges. Env `SIGHTLINE_PURGE_INTERVAL_MINUTES`. @default 10 */
+  purgeIntervalMinutes?: number;
   /** Folder of the built dashboard served under /dashboard/. Env `SIGHTLINE_DASHBOARD_DIR`. @default packages/dashboard/dist of this checkout */
   dashboardDir?: string;
 }
@@ -65,6 +73,8 @@ export interface ResolvedConfig {
   rateLimitPerMinute: number;
   keyCacheSeconds: number;
   shutdownTimeoutMs: number;
+  retentionDays: number;
+  purgeIntervalMinutes: number;
   dashboardDir: string;
 }
 
@@ -84,6 +94,8 @@ export const DEFAULTS = {
   rateLimitPerMinute: 60_000,
   keyCacheSeconds: 5,
   shutdownTimeoutMs: 10_000,
+  retentionDays: 90,
+  purgeIntervalMinutes: 10,
 } as const;
 
 /** Environment variable of each option. `DATABASE_URL` also answers to `SIGHTLINE_DATABASE_URL`. */
@@ -104,6 +116,8 @@ export const ENV_NAMES: Record<keyof CollectorOptions, readonly string[]> = {
   rateLimitPerMinute: ['SIGHTLINE_RATE_LIMIT'],
   keyCacheSeconds: ['SIGHTLINE_KEY_CACHE_SECONDS'],
   shutdownTimeoutMs: ['SIGHTLINE_SHUTDOWN_TIMEOUT_MS'],
+  retentionDays: ['SIGHTLINE_RETENTION_DAYS'],
+  purgeIntervalMinutes: ['SIGHTLINE_PURGE_INTERVAL_MINUTES'],
   dashboardDir: ['SIGHTLINE_DASHBOARD_DIR'],
 };
 
@@ -274,6 +288,13 @@ export function resolveConfig(
       DEFAULTS.shutdownTimeoutMs,
       0,
       3_600_000,
+    ),
+    retentionDays: integer(pick(options, env, 'retentionDays'), DEFAULTS.retentionDays, 0, 36500),
+    purgeIntervalMinutes: integer(
+      pick(options, env, 'purgeIntervalMinutes'),
+      DEFAULTS.purgeIntervalMinutes,
+      1,
+      10_080,
     ),
     dashboardDir: resolve(text(pick(options, env, 'dashboardDir')) ?? defaultDashboardDir()),
   };

@@ -49,6 +49,7 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
       appId: '',
       key: null,
     };
+    let errorBody: Route['errorBody'];
     try {
       const match = router.match(method, path);
       if (match.kind === 'not-found')
@@ -58,6 +59,7 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
         throw new CollectorError('METHOD_NOT_ALLOWED', `${method} ${path}: use ${match.allow.join(', ')}.`);
       }
       ctx.params = match.params;
+      errorBody = match.route.errorBody;
       if (match.route.acl !== null) {
         const credentials = readCredentials(req, ctx.query);
         appId = credentials.appId;
@@ -92,7 +94,7 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
       }
       // A body left unread (an auth failure before reading) must be drained for keep-alive to work.
       if (!req.readableEnded) req.resume();
-      sendError(res, coded);
+      sendError(res, coded, errorBody);
     }
   };
 }

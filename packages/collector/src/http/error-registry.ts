@@ -90,6 +90,11 @@ export const COLLECTOR_ERRORS = {
     message: 'No debugger entry with this ID exists for this application.',
     fix: 'take IDs from GET /api/events.',
   },
+  SEARCH_NOT_FOUND: {
+    status: 404,
+    message: 'No tracked search with this queryID exists for this application.',
+    fix: 'report searches with POST /1/searches before (or soon after) sending events that name their queryID.',
+  },
   DASHBOARD_NOT_BUILT: {
     status: 503,
     message: 'dashboard not built: run npm run build',

@@ -1,5 +1,5 @@
 import { type Delivery, directDelivery } from './delivery.js';
-import { insightsError } from './errors.js';
+import { insightsError, MESSAGES } from './errors.js';
 import { inferQueryIDs, splitArguments, toPayload, withType } from './event-building.js';
 import type { KeyValueStore, TokenStore } from './ports.js';
 import { createRememberedQueries, type RememberedQueriesOptions } from './remembered-queries.js';
@@ -136,43 +136,38 @@ export function createClient(options: ClientOptions): InsightsMethods {
     setAuthenticatedUserToken: authenticated.set,
     getAuthenticatedUserToken: authenticated.get,
     onAuthenticatedUserTokenChange: authenticated.on,
-    sendEvents(eventData, additionalParams) {
-      try {
-        if (settings.userHasOptedOut) return Promise.resolve(false);
-        const { [APP_ID]: appId, [API_KEY]: apiKey, ...extraHeaders } = additionalParams?.headers ?? {};
-        if (!((settings.appId !== undefined && settings.apiKey !== undefined) || (appId && apiKey))) {
-          throw insightsError(
-            'SL_NO_CREDENTIALS',
-            `Fix: call init with appId and apiKey, or pass both as headers`,
-          );
-        }
-        if (!user.v && settings.anonymousUserToken) client.setAnonymousUserToken(true);
-        const events = toPayload(
-          additionalParams?.inferQueryID ? inferQueryIDs(eventData, queries.recall) : eventData,
-          user.v,
-          authenticated.v,
+    // async: one contract for callers, a Promise that rejects, never a synchronous throw.
+    async sendEvents(eventData, additionalParams) {
+      if (settings.userHasOptedOut) return false;
+      const { [APP_ID]: appId, [API_KEY]: apiKey, ...extraHeaders } = additionalParams?.headers ?? {};
+      if (!((settings.appId !== undefined && settings.apiKey !== undefined) || (appId && apiKey))) {
+        throw insightsError(
+          'SL_NO_CREDENTIALS',
+          MESSAGES && `Fix: call init with appId and apiKey, or pass both as headers`,
         );
-        if (!events.length) return Promise.resolve(false);
-        const params = {
-          [APP_ID]: appId ?? settings.appId!,
-          [API_KEY]: apiKey ?? settings.apiKey!,
-          'X-Algolia-Agent': agents.join('; '),
-          ...extraHeaders,
-        };
-        return deliver({ endpoint: endpointOf(settings), params, events }).then((sent) => {
-          // A purchase closes the journey: its objects must not be attributed to the old search again.
-          if (sent) {
-            for (const { eventType, eventSubtype, index, objectIDs } of events) {
-              if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs)
-                queries.forget(index, objectIDs);
-            }
-          }
-          return sent;
-        });
-      } catch (error) {
-        // One contract for callers: a Promise, never a synchronous throw.
-        return Promise.reject(error);
       }
+      if (!user.v && settings.anonymousUserToken) client.setAnonymousUserToken(true);
+      const events = toPayload(
+        additionalParams?.inferQueryID ? inferQueryIDs(eventData, queries.recall) : eventData,
+        user.v,
+        authenticated.v,
+      );
+      if (!events.length) return false;
+      const params = {
+        [APP_ID]: appId ?? settings.appId!,
+        [API_KEY]: apiKey ?? settings.apiKey!,
+        'X-Algolia-Agent': agents.join('; '),
+        ...extraHeaders,
+      };
+      const sent = await deliver({ endpoint: endpointOf(settings), params, events });
+      // A purchase closes the journey: its objects must not be attributed to the old search again.
+      if (sent) {
+        for (const { eventType, eventSubtype, index, objectIDs } of events) {
+          if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs)
+            queries.forget(index, objectIDs);
+        }
+      }
+      return sent;
     },
     clickedObjectIDsAfterSearch: eventMethod('click', undefined, (event) => event.queryID),
     clickedObjectIDs: eventMethod('click'),
@@ -197,21 +192,17 @@ export function createClient(options: ClientOptions): InsightsMethods {
   };
 
   function eventMethod(type: InsightsEventType, subtype?: InsightsEventConversionSubType, pick?: Pick) {
-    return (...params: unknown[]): Promise<boolean> => {
-      try {
-        const { events, additionalParams } = splitArguments<InsightsEvent>(params);
-        if (pick && !settings.userHasOptedOut) {
-          for (const event of events) {
-            event.objectIDs?.forEach((objectID, i) => {
-              const queryID = pick(event, i);
-              if (typeof queryID === 'string' && queryID) queries.remember(event.index, objectID, queryID);
-            });
-          }
+    return async (...params: unknown[]): Promise<boolean> => {
+      const { events, additionalParams } = splitArguments<InsightsEvent>(params);
+      if (pick && !settings.userHasOptedOut) {
+        for (const event of events) {
+          event.objectIDs?.forEach((objectID, i) => {
+            const queryID = pick(event, i);
+            if (typeof queryID === 'string' && queryID) queries.remember(event.index, objectID, queryID);
+          });
         }
-        return client.sendEvents(withType(type, subtype, events), additionalParams);
-      } catch (error) {
-        return Promise.reject(error);
       }
+      return client.sendEvents(withType(type, subtype, events), additionalParams);
     };
   }
 

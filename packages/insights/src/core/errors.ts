@@ -11,10 +11,20 @@ export interface InsightsError extends Error {
   code: InsightsErrorCode;
 }
 
+// The <script> builds define __SHORT_ERRORS__ = true: their errors carry the code only (the table
+// in docs/client.md gives the fix), which keeps every message out of the 3 kB bundle.
+declare const __SHORT_ERRORS__: boolean | undefined;
+
+/** False in the `<script>` builds: call sites write `MESSAGES && \`…\`` so minifiers drop the text. */
+export const MESSAGES: boolean = typeof __SHORT_ERRORS__ !== 'boolean' || !__SHORT_ERRORS__;
+
 /**
  * Makes an {@link InsightsError}. A function rather than a subclass: it ships in the 3 kB browser
  * bundle, and callers branch on `code`, not on `instanceof`.
  */
-export function insightsError(code: InsightsErrorCode, message: string): InsightsError {
-  return Object.assign(new Error(`[${code}] ${message}`), { name: 'InsightsError' as const, code });
+export function insightsError(code: InsightsErrorCode, message: string | false): InsightsError {
+  return Object.assign(new Error(message ? `[${code}] ${message}` : code), {
+    name: 'InsightsError' as const,
+    code,
+  });
 }

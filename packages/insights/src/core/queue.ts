@@ -15,12 +15,11 @@ type Stub = { queue?: ArrayLike<unknown>[] };
  */
 export function replayQueue(aa: InsightsClient, globalObject: SnippetGlobal): void {
   const pointer = globalObject.AlgoliaAnalyticsObject;
-  const stub = pointer ? (globalObject[pointer] as Stub | undefined) : undefined;
-  if (!stub || (typeof stub !== 'function' && typeof stub !== 'object')) return;
-  stub.queue = stub.queue || [];
-  const queue = stub.queue;
-  const run = (args: ArrayLike<unknown>) =>
-    (aa as (...a: unknown[]) => unknown)(...Array.prototype.slice.call(args));
+  const stub = (pointer && globalObject[pointer]) as Stub | undefined;
+  // Only an object or function can carry a queue (a string stub would throw in strict mode).
+  if (Object(stub) !== stub) return;
+  const queue = (stub!.queue ||= []);
+  const run = (args: ArrayLike<unknown>) => (aa as (...a: unknown[]) => unknown)(...Array.from(args));
   for (const args of queue) {
     try {
       run(args);

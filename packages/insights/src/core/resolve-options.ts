@@ -1,4 +1,4 @@
-import { insightsError } from './errors.js';
+import { insightsError, MESSAGES } from './errors.js';
 
 /** A region of Algolia's hosted Insights API. */
 export type InsightRegion = 'de' | 'us';
@@ -74,13 +74,13 @@ export function resolveOptions(options: InitParams, previous: ResolvedSettings):
   if (region !== undefined && region !== 'de' && region !== 'us') {
     throw insightsError(
       'SL_INIT_REGION',
-      `region must be "de" or "us", got ${region}. Fix: omit it, or use host`,
+      MESSAGES && `region must be "de" or "us", got ${region}. Fix: omit it, or use host`,
     );
   }
   if (cookieDuration !== undefined && !Number.isInteger(cookieDuration)) {
     throw insightsError(
       'SL_INIT_COOKIE_DURATION',
-      `cookieDuration must be integer ms, got ${cookieDuration}`,
+      MESSAGES && `cookieDuration must be integer ms, got ${cookieDuration}`,
     );
   }
   const base: ResolvedSettings = options.partial

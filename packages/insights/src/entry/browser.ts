@@ -5,6 +5,8 @@ import { AlgoliaAnalytics, lazyRequester } from './browser-client.js';
 import { defaultClient, publish, queueProcessor } from './default-client.js';
 
 export { getRequesterForBrowser } from '../transport/browser-requester.js';
+export { keepaliveFetchTransport } from '../transport/keepalive-fetch.js';
+export { beaconTransport } from '../transport/send-beacon.js';
 export * from './public-api.js';
 export { AlgoliaAnalytics };
 

@@ -9,7 +9,7 @@ import { getRequesterForNode } from '../transport/node-requester.js';
 import { defaultClient, publish, queueProcessor } from './default-client.js';
 import { flavor } from './flavor.js';
 
-export type { NodeHttpOptions } from '../transport/node-http.js';
+export { type NodeHttpOptions, nodeHttpTransport } from '../transport/node-http.js';
 export * from './public-api.js';
 export { getRequesterForNode };
 

@@ -3,6 +3,13 @@ export type { AlgoliaAnalyticsOptions } from '../core/algolia-analytics.js';
 export { getFunctionalInterface } from '../core/command-table.js';
 export type { ClientOptions } from '../core/create-client.js';
 export { type Delivery, type DeliveryRequest, directDelivery } from '../core/delivery.js';
+export {
+  createReliableDelivery,
+  type ReliableDelivery,
+  type ReliableDeliveryOptions,
+} from '../core/reliable-delivery.js';
+export { nextRetry, RETRY_DEFAULTS, type RetryLimits, retryDelay } from '../core/retry-policy.js';
+export { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, splitBatches } from '../core/split-batches.js';
 export { type InsightsError, type InsightsErrorCode, insightsError } from '../core/errors.js';
 export type { KeyValueStore, TokenStore, Transport, TransportResult } from '../core/ports.js';
 export type { SnippetGlobal } from '../core/queue.js';

@@ -5,7 +5,7 @@ import { getFunctionalInterface } from '../core/command-table.js';
 import { replayQueue, type SnippetGlobal } from '../core/queue.js';
 import type { RequestFnType } from '../core/types.js';
 import { getRequesterForScript } from '../transport/browser-requester.js';
-import { browserOptions, lazyRequester } from './browser-client.js';
+import { browserOptions } from './browser-client.js';
 
 /** Like search-insights' UMD: a client instance, which takes over the page's snippet queue. */
 export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics {
@@ -16,4 +16,5 @@ export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics
   return instance;
 }
 
-export default createInsightsClient(lazyRequester(getRequesterForScript));
+// The script chain only builds closures here; no browser API is touched before the first send.
+export default createInsightsClient(getRequesterForScript());

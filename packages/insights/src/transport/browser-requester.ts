@@ -1,4 +1,4 @@
-import { insightsError } from '../core/errors.js';
+import { insightsError, MESSAGES } from '../core/errors.js';
 import type { Transport } from '../core/ports.js';
 import type { RequestFnType } from '../core/types.js';
 import { toRequestFn } from './facts.js';
@@ -19,7 +19,7 @@ export function getRequesterForBrowser(): RequestFnType {
         : undefined;
   const transport =
     typeof navigator === 'object' && 'sendBeacon' in navigator ? beaconTransport(fallback) : fallback;
-  if (!transport) throw insightsError('SL_NO_TRANSPORT', 'Fix: pass a requestFn to createInsightsClient');
+  if (!transport) throw insightsError('SL_NO_TRANSPORT', MESSAGES && 'Fix: pass a requestFn to createInsightsClient');
   return toRequestFn(transport);
 }
 

@@ -28,6 +28,7 @@ ${STORE_FLAGS_USAGE}
   --no-require-currency          accept price/value without currency
   --rate-limit <n>               requests per minute per key, 0 = off (default ${DEFAULTS.rateLimitPerMinute})
   --sqlite-synchronous <mode>    NORMAL or FULL (default ${DEFAULTS.sqliteSynchronous})
+  --retention-days <n>           keep events and searches this many days, 0 = forever (env SIGHTLINE_RETENTION_DAYS, default ${DEFAULTS.retentionDays})
   --dashboard-dir <path>         built dashboard to serve under /dashboard/
   -h, --help                     show this help
 
@@ -65,6 +66,7 @@ export const serve: Command = {
       'no-require-currency': { type: 'boolean' },
       'rate-limit': { type: 'string' },
       'sqlite-synchronous': { type: 'string' },
+      'retention-days': { type: 'string' },
       'dashboard-dir': { type: 'string' },
     });
     if (values.help) {
@@ -83,6 +85,7 @@ export const serve: Command = {
       requireCurrency: values['no-require-currency'] ? false : values['require-currency'],
       rateLimitPerMinute: num(values['rate-limit']),
       sqliteSynchronous: values['sqlite-synchronous'] as 'NORMAL' | 'FULL' | undefined,
+      retentionDays: num(values['retention-days']),
       dashboardDir: values['dashboard-dir'],
     };
     const collector = await startCollector({

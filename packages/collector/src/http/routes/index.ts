@@ -1,4 +1,6 @@
 import type { Route } from '../router.js';
+import { ANALYTICS_METRIC_ROUTES } from './analytics-metrics.js';
+import { topHits, topSearches } from './analytics-top.js';
 import { dashboardFiles, dashboardRedirect } from './dashboard.js';
 import { getDebuggerEvent, listDebuggerEvents } from './debugger-events.js';
 import { deleteUserToken } from './delete-user-token.js';
@@ -6,6 +8,7 @@ import { getEventLog } from './event-log.js';
 import { health } from './health.js';
 import { postEvents } from './post-events.js';
 import { postSearches } from './post-searches.js';
+import { getTrackedSearch } from './tracked-search.js';
 
 /** Every route, the hot one first. */
 export const ROUTES: Route[] = [
@@ -15,6 +18,10 @@ export const ROUTES: Route[] = [
   postSearches,
   listDebuggerEvents,
   getDebuggerEvent,
+  getTrackedSearch,
+  topSearches,
+  topHits,
+  ...ANALYTICS_METRIC_ROUTES,
   health,
   dashboardRedirect,
   dashboardFiles,

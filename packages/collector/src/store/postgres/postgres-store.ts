@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
 import type { Acl } from '../../apps/api-keys.js';
+import { createAnalyticsReader } from '../analytics-queries.js';
 import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
 import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
@@ -33,6 +35,30 @@ function toKey(row: KeyRow): KeyRecord {
     revokedAt: row.revoked_at === null ? null : new Date(Number(row.revoked_at)).toISOString(),
   };
 }
+
+interface SearchRow {
+  query_id: string;
+  index_name: string;
+  query: string;
+  nb_hits: number;
+  user_token: string | null;
+  timestamp: string;
+}
+
+function toSearch(r: SearchRow): TrackedSearch {
+  return {
+    queryID: r.query_id,
+    index: r.index_name,
+    query: r.query,
+    nbHits: r.nb_hits,
+    userToken: r.user_token,
+    timestamp: Number(r.timestamp),
+  };
+}
+
+const LINK_COLUMNS = 9;
+/** Link rows per INSERT, under PostgreSQL's 65535 bind parameters. */
+const LINKS_PER_INSERT = Math.floor(65_535 / LINK_COLUMNS);
 
 /** Rewrites `?` placeholders as `$1, $2, …` (the shared WHERE builder uses `?`). */
 function numbered(sql: string, offset = 0): string {
@@ -91,7 +117,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     kind: 'postgres',
     async appendRequest(request) {
       const rows = toRows(request);
+      const derived = request.accepted ? request.entries.map((entry) => deriveSearchLinks(entry.event)) : null;
       await transaction(async (client) => {
+        const links: unknown[][] = [];
         for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
           const chunk = rows.slice(start, start + ROWS_PER_INSERT);
           const values: unknown[] = [];
@@ -100,9 +128,39 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
             const base = i * ENTRY_COLUMNS.length;
             return `(${ENTRY_COLUMNS.map((_, c) => `$${base + c + 1}`).join(', ')})`;
           });
-          await client.query(
-            `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+          const needIds = derived?.slice(start, start + ROWS_PER_INSERT).some((l) => l.length > 0);
+          const inserted = await client.query<{ id: string }>(
+            `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}${needIds ? ' RETURNING id' : ''}`,
             values,
+          );
+          // RETURNING gives the rows of a multi-row VALUES insert in the order they were listed.
+          if (needIds) {
+            inserted.rows.forEach((row, i) => {
+              for (const l of (derived![start + i] ?? []) as SearchLink[]) {
+                links.push([
+                  row.id,
+                  request.appId,
+                  l.queryID,
+                  l.kind,
+                  l.counts,
+                  l.objectID,
+                  l.position,
+                  l.currency,
+                  l.revenue,
+                ]);
+              }
+            });
+          }
+        }
+        for (let start = 0; start < links.length; start += LINKS_PER_INSERT) {
+          const chunk = links.slice(start, start + LINKS_PER_INSERT);
+          const tuples = chunk.map(
+            (_, i) => `(${Array.from({ length: LINK_COLUMNS }, (_, c) => `$${i * LINK_COLUMNS + c + 1}`).join(', ')})`,
+          );
+          await client.query(
+            `INSERT INTO search_links (entry_id, app_id, query_id, kind, counts, object_id, position, currency, revenue)
+             VALUES ${tuples.join(', ')}`,
+            chunk.flat(),
           );
         }
       });
@@ -133,6 +191,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async deleteUserToken(appId, userToken) {
       return transaction(async (client) => {
+        await client.query(
+          `DELETE FROM search_links WHERE entry_id IN
+             (SELECT id FROM entries WHERE app_id = $1 AND (user_token = $2 OR authenticated_user_token = $2))`,
+          [appId, userToken],
+        );
         const entries = await client.query(
           'DELETE FROM entries WHERE app_id = $1 AND (user_token = $2 OR authenticated_user_token = $2)',
           [appId, userToken],
@@ -159,25 +222,37 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       );
     },
     async listSearches(appId, query) {
-      const { rows } = await pool.query<{
-        query_id: string;
-        index_name: string;
-        query: string;
-        nb_hits: number;
-        user_token: string | null;
-        timestamp: string;
-      }>('SELECT * FROM searches WHERE app_id = $1 ORDER BY timestamp DESC, query_id LIMIT $2', [
-        appId,
-        query.limit,
-      ]);
-      return rows.map((r) => ({
-        queryID: r.query_id,
-        index: r.index_name,
-        query: r.query,
-        nbHits: r.nb_hits,
-        userToken: r.user_token,
-        timestamp: Number(r.timestamp),
-      }));
+      const { rows } = await pool.query<SearchRow>(
+        'SELECT * FROM searches WHERE app_id = $1 ORDER BY timestamp DESC, query_id LIMIT $2',
+        [appId, query.limit],
+      );
+      return rows.map(toSearch);
+    },
+    async getSearch(appId, queryID) {
+      const { rows } = await pool.query<SearchRow>(
+        'SELECT * FROM searches WHERE app_id = $1 AND query_id = $2',
+        [appId, queryID],
+      );
+      return rows[0] ? toSearch(rows[0]) : null;
+    },
+    analytics: createAnalyticsReader(async (sql, params) => (await pool.query(numbered(sql), params)).rows),
+    async purgeBefore(cutoff, batchSize) {
+      return transaction(async (client) => {
+        const { rows } = await client.query<{ id: string }>(
+          'SELECT id FROM entries WHERE received_at < $1 ORDER BY received_at LIMIT $2',
+          [cutoff, batchSize],
+        );
+        const ids = rows.map((r) => r.id);
+        if (ids.length > 0) {
+          await client.query('DELETE FROM search_links WHERE entry_id = ANY($1::bigint[])', [ids]);
+          await client.query('DELETE FROM entries WHERE id = ANY($1::bigint[])', [ids]);
+        }
+        const searches = await client.query(
+          'DELETE FROM searches WHERE ctid IN (SELECT ctid FROM searches WHERE timestamp < $1 LIMIT $2)',
+          [cutoff, batchSize],
+        );
+        return { entries: ids.length, searches: searches.rowCount ?? 0 };
+      });
     },
     async createApp(app) {
       const now = Date.now();

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
 import type { Acl } from '../../apps/api-keys.js';
+import { createAnalyticsReader } from '../analytics-queries.js';
 import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
 import { SQLITE_SCHEMA } from './schema.js';
@@ -36,6 +38,26 @@ function toKey(row: KeyRow): KeyRecord {
   };
 }
 
+interface SearchRow {
+  query_id: string;
+  index_name: string;
+  query: string;
+  nb_hits: number;
+  user_token: string | null;
+  timestamp: number;
+}
+
+function toSearch(r: SearchRow): TrackedSearch {
+  return {
+    queryID: r.query_id,
+    index: r.index_name,
+    query: r.query,
+    nbHits: r.nb_hits,
+    userToken: r.user_token,
+    timestamp: r.timestamp,
+  };
+}
+
 /**
  * The SQLite store (better-sqlite3, synchronous). WAL lets CLI commands read and write while the
  * server runs; each write method is one transaction that has committed when its promise resolves.
@@ -54,15 +76,39 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   const insertEntry = db.prepare(
     `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
-  const appendRows = db.transaction((rows: EntryRow[]) => {
-    for (const row of rows) insertEntry.run(row);
+  const insertLink = db.prepare(
+    `INSERT INTO search_links (entry_id, app_id, query_id, kind, counts, object_id, position, currency, revenue)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const appendRows = db.transaction((rows: EntryRow[], links: SearchLink[][] | null) => {
+    rows.forEach((row, i) => {
+      const entryId = insertEntry.run(row).lastInsertRowid;
+      for (const l of links?.[i] ?? []) {
+        insertLink.run(
+          entryId,
+          row.app_id,
+          l.queryID,
+          l.kind,
+          l.counts,
+          l.objectID,
+          l.position,
+          l.currency,
+          l.revenue,
+        );
+      }
+    });
   });
   const selectEntry = db.prepare('SELECT * FROM entries WHERE app_id = ? AND id = ?');
+  const deleteLinks = db.prepare(
+    `DELETE FROM search_links WHERE entry_id IN
+       (SELECT id FROM entries WHERE app_id = ? AND (user_token = ? OR authenticated_user_token = ?))`,
+  );
   const deleteEntries = db.prepare(
     'DELETE FROM entries WHERE app_id = ? AND (user_token = ? OR authenticated_user_token = ?)',
   );
   const deleteSearches = db.prepare('DELETE FROM searches WHERE app_id = ? AND user_token = ?');
   const deleteUser = db.transaction((appId: string, token: string) => ({
+    links: deleteLinks.run(appId, token, token).changes,
     entries: deleteEntries.run(appId, token, token).changes,
     searches: deleteSearches.run(appId, token).changes,
   }));
@@ -73,6 +119,24 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   const appendSearches = db.transaction((appId: string, searches: TrackedSearch[]) => {
     for (const s of searches)
       insertSearch.run(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp);
+  });
+  const selectSearch = db.prepare('SELECT * FROM searches WHERE app_id = ? AND query_id = ?');
+  const selectOldEntries = db.prepare(
+    'SELECT id FROM entries WHERE received_at < ? ORDER BY received_at LIMIT ?',
+  );
+  const purge = db.transaction((cutoff: number, batchSize: number) => {
+    const ids = (selectOldEntries.all(cutoff, batchSize) as { id: number }[]).map((r) => r.id);
+    if (ids.length > 0) {
+      const list = ids.join(', ');
+      db.prepare(`DELETE FROM search_links WHERE entry_id IN (${list})`).run();
+      db.prepare(`DELETE FROM entries WHERE id IN (${list})`).run();
+    }
+    const searches = db
+      .prepare(
+        'DELETE FROM searches WHERE rowid IN (SELECT rowid FROM searches WHERE timestamp < ? LIMIT ?)',
+      )
+      .run(cutoff, batchSize).changes;
+    return { entries: ids.length, searches };
   });
   const insertApp = db.prepare('INSERT INTO apps (app_id, name, created_at) VALUES (?, ?, ?)');
   const insertKey = db.prepare(
@@ -101,7 +165,10 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   return {
     kind: 'sqlite',
     async appendRequest(request) {
-      appendRows(toRows(request));
+      appendRows(
+        toRows(request),
+        request.accepted ? request.entries.map((entry) => deriveSearchLinks(entry.event)) : null,
+      );
     },
     async listEntries(appId, query) {
       const where = entryWhere(appId, query);
@@ -122,7 +189,8 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       return row ? fromRow(row) : null;
     },
     async deleteUserToken(appId, userToken) {
-      return deleteUser(appId, userToken);
+      const { entries, searches } = deleteUser(appId, userToken);
+      return { entries, searches };
     },
     async appendSearches(appId, searches) {
       appendSearches(appId, searches);
@@ -130,22 +198,16 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     async listSearches(appId, query) {
       const rows = db
         .prepare('SELECT * FROM searches WHERE app_id = ? ORDER BY timestamp DESC, query_id LIMIT ?')
-        .all(appId, query.limit) as {
-        query_id: string;
-        index_name: string;
-        query: string;
-        nb_hits: number;
-        user_token: string | null;
-        timestamp: number;
-      }[];
-      return rows.map((r) => ({
-        queryID: r.query_id,
-        index: r.index_name,
-        query: r.query,
-        nbHits: r.nb_hits,
-        userToken: r.user_token,
-        timestamp: r.timestamp,
-      }));
+        .all(appId, query.limit) as SearchRow[];
+      return rows.map(toSearch);
+    },
+    async getSearch(appId, queryID) {
+      const row = selectSearch.get(appId, queryID) as SearchRow | undefined;
+      return row ? toSearch(row) : null;
+    },
+    analytics: createAnalyticsReader(async (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[]),
+    async purgeBefore(cutoff, batchSize) {
+      return purge(cutoff, batchSize);
     },
     async createApp(app) {
       const now = Date.now();

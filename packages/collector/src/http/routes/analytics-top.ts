@@ -1,0 +1,62 @@
+import { parseAnalyticsRequest, parseFlag, parseTopQuery } from '../../analytics/analytics-params.js';
+import { topHit, topSearch } from '../../analytics/metrics.js';
+import { sendJson } from '../respond.js';
+import type { RequestContext, Route } from '../router.js';
+
+function options(ctx: RequestContext) {
+  return {
+    clickAnalytics: parseFlag(ctx.query, 'clickAnalytics'),
+    revenueAnalytics: parseFlag(ctx.query, 'revenueAnalytics'),
+  };
+}
+
+/**
+ * `GET /2/searches`: the most frequent queries among tracked searches, with click analytics
+ * (`clickAnalytics=true`) and revenue analytics (`revenueAnalytics=true`, which includes the click
+ * fields), `limit`/`offset`/`orderBy`/`direction`.
+ */
+export const topSearches: Route = {
+  method: 'GET',
+  path: '/2/searches',
+  acl: 'analytics',
+  errorBody: 'message',
+  async handle(ctx) {
+    const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
+    const wanted = options(ctx);
+    const top = parseTopQuery(ctx.query, wanted.clickAnalytics || wanted.revenueAnalytics);
+    const { analytics } = ctx.services.store;
+    const stats = await analytics.topSearches(r.window, top);
+    const queries = stats.map((s) => s.query);
+    const analyticsWanted = wanted.clickAnalytics || wanted.revenueAnalytics;
+    const [positions, revenue] = await Promise.all([
+      analyticsWanted ? analytics.queryPositions(r.window, queries) : [],
+      wanted.revenueAnalytics ? analytics.queryRevenue(r.window, queries) : [],
+    ]);
+    sendJson(ctx.res, 200, { searches: stats.map((s) => topSearch(s, wanted, positions, revenue)) });
+  },
+};
+
+/**
+ * `GET /2/hits`: the objects most often clicked or converted from tracked searches (the search
+ * backend does not report which hits it showed; see docs/analytics.md), with the same flags.
+ */
+export const topHits: Route = {
+  method: 'GET',
+  path: '/2/hits',
+  acl: 'analytics',
+  errorBody: 'message',
+  async handle(ctx) {
+    const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
+    const wanted = options(ctx);
+    const { limit, offset } = parseTopQuery(ctx.query, true);
+    const { analytics } = ctx.services.store;
+    const stats = await analytics.topHits(r.window, { limit, offset });
+    const revenue = wanted.revenueAnalytics
+      ? await analytics.hitRevenue(
+          r.window,
+          stats.map((s) => s.objectID),
+        )
+      : [];
+    sendJson(ctx.res, 200, { hits: stats.map((s) => topHit(s, wanted, revenue)) });
+  },
+};

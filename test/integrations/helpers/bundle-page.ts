@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const PAGES = join(import.meta.dirname, '../pages');
+const cache = new Map<string, Promise<string>>();
+
+/**
+ * Bundles one script of `test/integrations/pages/` for the browser, in memory, the way an app
+ * would ship it: npm packages resolved by name with the `browser` export condition (so
+ * `@sightline/insights` is its built `dist/browser.js`), production mode.
+ */
+export function bundlePage(name: string): Promise<string> {
+  let bundled = cache.get(name);
+  if (!bundled) {
+    bundled = build({
+      entryPoints: [join(PAGES, `${name}.ts`)],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+    }).then((result) => result.outputFiles[0]!.text);
+    cache.set(name, bundled);
+  }
+  return bundled;
+}
