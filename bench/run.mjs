@@ -116,6 +116,25 @@ log(
   `${options.calibrate ? 'CALIBRATION (A/A) — ' : ''}suites: ${selected.join(', ')}; ${runs} runs per side${options.quick ? '; quick' : ''}`,
 );
 
+/**
+ * Writes the results so far: after every suite (an interrupted run keeps what it measured) and at
+ * the end. --only keeps the other suites' previous results, each with its own date.
+ */
+function save(final) {
+  if (options.calibrate) {
+    writeFileSync(join(BENCH, 'results/calibration.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (final) log('calibration written to bench/results/calibration.json');
+    return;
+  }
+  const latestFile = join(BENCH, 'results/latest.json');
+  const previous = existsSync(latestFile) ? JSON.parse(readFileSync(latestFile, 'utf8')) : { suites: {} };
+  const kept = options.only ? previous.suites : final ? {} : previous.suites;
+  const merged = { ...results, suites: { ...kept, ...results.suites } };
+  writeFileSync(latestFile, `${JSON.stringify(merged, null, 2)}\n`);
+  writeFileSync(join(BENCH, 'RESULTS.md'), renderResults(merged, { suiteOrder: order }));
+  if (final) log('wrote bench/RESULTS.md and bench/results/latest.json');
+}
+
 const started = Date.now();
 for (const name of selected) {
   const suite = (await SUITES[name]()).default;
@@ -147,6 +166,8 @@ for (const name of selected) {
       log(`  ${f.label}: ${f.status}${Number.isFinite(f.ratio) ? ` (ratio ${f.ratio.toFixed(2)})` : ''}`);
   }
   log(`✔ ${name} in ${Math.round((Date.now() - suiteStart) / 1000)} s`);
+  results.durationMs = Date.now() - started;
+  save(false);
 }
 log(`all suites in ${Math.round((Date.now() - started) / 1000)} s`);
 machine.loadAverageAtEnd = Number(os.loadavg()[0].toFixed(2));
@@ -154,15 +175,4 @@ results.durationMs = Date.now() - started;
 
 mkdirSync(RAW, { recursive: true });
 writeFileSync(join(RAW, `${date.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(results, null, 2)}\n`);
-if (options.calibrate) {
-  writeFileSync(join(BENCH, 'results/calibration.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log('calibration written to bench/results/calibration.json');
-} else {
-  // --only keeps the other suites' previous results, each with its own date.
-  const latestFile = join(BENCH, 'results/latest.json');
-  const previous = existsSync(latestFile) ? JSON.parse(readFileSync(latestFile, 'utf8')) : { suites: {} };
-  const merged = { ...results, suites: { ...(options.only ? previous.suites : {}), ...results.suites } };
-  writeFileSync(latestFile, `${JSON.stringify(merged, null, 2)}\n`);
-  writeFileSync(join(BENCH, 'RESULTS.md'), renderResults(merged, { suiteOrder: order }));
-  log('wrote bench/RESULTS.md and bench/results/latest.json');
-}
+save(true);

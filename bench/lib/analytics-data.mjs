@@ -8,32 +8,44 @@ const DAY_MS = 86_400_000;
 const BATCH = 1000;
 const CONCURRENCY = 4;
 
+/** Bump when the generated traffic changes, so cached stores are rebuilt. */
+export const GENERATOR_VERSION = 1;
+
 /**
- * @param {{ url: string, appId: string, searchKey: string, events: number, days?: number, seed?: number, log?: (m: string) => void }} options
- * @returns {Promise<{ events: number, searches: number, seconds: number, startDate: string, endDate: string }>}
+ * Fills (or goes on filling) a store. The traffic is deterministic for a seed and a start time
+ * `from`, so a fill cut short by its time budget can be resumed later: `skipEvents` regenerates
+ * and skips the sessions already sent (fills always stop at a session boundary).
+ * @param {{ url: string, appId: string, searchKey: string, events: number, from: number, skipEvents?: number,
+ *   budgetMs?: number, days?: number, seed?: number, log?: (m: string) => void }} options
+ * @returns {Promise<{ events: number, searches: number, sentEvents: number, seconds: number, complete: boolean,
+ *   phases: { events: number, seconds: number }[] }>} events/searches: totals in the store
  */
 export async function fillStore({
   url,
   appId,
   searchKey,
   events: target,
+  from,
+  skipEvents = 0,
+  budgetMs = Number.POSITIVE_INFINITY,
   days = 27,
   seed = 99,
   log = () => {},
 }) {
   const traffic = createTraffic(seed);
-  const now = Date.now();
-  // Sessions run from `days` ago up to an hour ago, inside the collector's 30-day window.
-  const from = now - days * DAY_MS;
+  // Sessions fall between `from` and `days` later, minus an hour, inside the 30-day window.
   const span = days * DAY_MS - 3_600_000;
   const query = `X-Algolia-Application-Id=${encodeURIComponent(appId)}&X-Algolia-API-Key=${encodeURIComponent(searchKey)}`;
   let events = [];
   let searches = [];
-  let sentEvents = 0;
-  let sentSearches = 0;
   let produced = 0;
+  let searchCount = 0;
   const started = performance.now();
+  const stopAt = started + budgetMs;
   const inFlight = new Set();
+  const phases = [];
+  let phaseStart = started;
+  let phaseEvents = 0;
 
   async function post(path, body) {
     const response = await fetch(`${url}${path}?${query}`, {
@@ -50,12 +62,24 @@ export async function fillStore({
     const promise = post(path, body).finally(() => inFlight.delete(promise));
     inFlight.add(promise);
   }
+  async function flush(all) {
+    if (searches.length >= BATCH || (all && searches.length)) {
+      await send('/1/searches', { searches });
+      searches = [];
+    }
+    while (events.length >= BATCH || (all && events.length)) {
+      await send('/1/events', { events: events.slice(0, BATCH) });
+      events = events.slice(BATCH);
+    }
+  }
 
-  let nextLog = 100_000;
+  let complete = true;
   while (produced < target) {
     const at = from + Math.floor(traffic.random() * span);
-    const session = sessionEvents(traffic, at);
-    const { search } = session;
+    const { search, events: sessionList } = sessionEvents(traffic, at);
+    produced += sessionList.length;
+    searchCount++;
+    if (produced <= skipEvents) continue;
     searches.push({
       queryID: search.queryID,
       index: search.index,
@@ -64,39 +88,31 @@ export async function fillStore({
       userToken: search.userToken,
       timestamp: at - 1000,
     });
-    const take = session.events.slice(0, target - produced);
-    events.push(...take);
-    produced += take.length;
-    if (searches.length >= BATCH) {
-      await send('/1/searches', { searches });
-      sentSearches += searches.length;
-      searches = [];
-    }
-    while (events.length >= BATCH) {
-      await send('/1/events', { events: events.slice(0, BATCH) });
-      sentEvents += BATCH;
-      events = events.slice(BATCH);
-    }
-    if (produced >= nextLog) {
-      log(`analytics data: ${produced.toLocaleString('en-US')} / ${target.toLocaleString('en-US')} events`);
-      nextLog += 100_000;
+    events.push(...sessionList);
+    phaseEvents += sessionList.length;
+    await flush(false);
+    if (phaseEvents >= 100_000) {
+      const now = performance.now();
+      phases.push({ events: phaseEvents, seconds: (now - phaseStart) / 1000 });
+      log(
+        `analytics data: ${produced.toLocaleString('en-US')} / ${target.toLocaleString('en-US')} events (${Math.round(phaseEvents / ((now - phaseStart) / 1000)).toLocaleString('en-US')} events/s)`,
+      );
+      phaseStart = now;
+      phaseEvents = 0;
+      if (now > stopAt) {
+        complete = produced >= target;
+        break;
+      }
     }
   }
-  if (searches.length) {
-    await send('/1/searches', { searches });
-    sentSearches += searches.length;
-  }
-  if (events.length) {
-    await send('/1/events', { events });
-    sentEvents += events.length;
-  }
+  await flush(true);
   await Promise.all(inFlight);
-  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
   return {
-    events: sentEvents,
-    searches: sentSearches,
+    events: produced,
+    searches: searchCount,
+    sentEvents: produced - skipEvents,
     seconds: (performance.now() - started) / 1000,
-    startDate: day(from),
-    endDate: day(now),
+    complete,
+    phases,
   };
 }

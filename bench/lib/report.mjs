@@ -55,7 +55,7 @@ export function renderResults(results, { suiteOrder }) {
     '',
     `Latest run: **${results.date}**${results.quick ? ' (quick mode: shorter runs — not for comparison)' : ''}. Commit \`${m.commit}\`.`,
     '',
-    `Machine: ${m.cpus} CPUs (\`nproc\` = ${m.nproc}, ${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}${m.chromium ? `; Chromium ${m.chromium}` : ''}; reference: search-insights ${m.reference}; Sightline @sightline/insights ${m.sightline}. Load average (1 min) ${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd} at the end${m.loadAverageAtStart > m.cpus / 2 ? ' — **the machine was busy with other work: expect noise**' : ''}. Whole run: ${Math.round((results.durationMs ?? 0) / 1000)} s.`,
+    `Machine: ${m.cpus} CPUs (\`nproc\` = ${m.nproc}, ${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}${m.chromium ? `; Chromium ${m.chromium}` : ''}; reference: search-insights ${m.reference}; Sightline @sightline/insights ${m.sightline}. Load average (1 min) ${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd ?? '(run in progress)'} at the end${m.loadAverageAtStart > m.cpus / 2 ? ' — **the machine was busy with other work: expect noise**' : ''}. Whole run: ${Math.round((results.durationMs ?? 0) / 1000)} s.`,
     '',
     '## How to reproduce',
     '',
@@ -105,7 +105,7 @@ export function renderResults(results, { suiteOrder }) {
         '|---|---:|---|---:|---|---:|---|',
         ...suite.figures.map(
           (f) =>
-            `| ${f.label} | ${formatValue(f.median.sightline, f.unit)} | ${formatValue(f.median.reference, f.unit)} (${f.referenceLabel}) | ${formatRatio(f.ratio)} | ${f.better} | ${f.runs} | ${spreadText(f)} |`,
+            `| ${f.label} | ${formatValue(f.median.sightline, f.unit)} | ${f.reference.length ? `${formatValue(f.median.reference, f.unit)} (${f.referenceLabel})` : f.referenceLabel} | ${formatRatio(f.ratio)} | ${f.better} | ${f.runs} | ${spreadText(f)} |`,
         ),
         '',
       );
@@ -128,5 +128,6 @@ export function renderResults(results, { suiteOrder }) {
 function spreadText(f) {
   if (!f.runs) return '—';
   const pct = (value) => `${Math.round(value * 100)} %`;
+  if (!f.reference.length) return pct(f.spread?.sightline ?? 0);
   return `${pct(f.spread?.sightline ?? 0)} / ${pct(f.spread?.reference ?? 0)}`;
 }

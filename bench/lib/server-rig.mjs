@@ -6,27 +6,35 @@ import { join } from 'node:path';
 import { BENCH, CALIBRATE } from './locate.mjs';
 import { cpuSeconds, forkNode, nextMessage, stopChild } from './processes.mjs';
 
-/** The real collector in its own process, on a durable SQLite file in a fresh temp folder. */
-export async function startCollectorProcess() {
+/**
+ * The real collector in its own process, on a durable SQLite file: a fresh one in a temp folder
+ * (removed on stop), or `dataFile` when given (left in place; then `credentials` must be given,
+ * since only an empty store hands out bootstrap credentials).
+ * @param {{ dataFile?: string, credentials?: { appId: string, searchKey: string, adminKey: string }, execArgv?: string[] }} [options]
+ */
+export async function startCollectorProcess(options = {}) {
   if (CALIBRATE) return startCeilingProcess();
-  const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-'));
-  const child = forkNode(join(BENCH, 'processes/collector-process.mjs'), [join(dir, 'events.db')]);
+  const dir = options.dataFile ? undefined : mkdtempSync(join(tmpdir(), 'sightline-bench-'));
+  const dataFile = options.dataFile ?? join(dir, 'events.db');
+  const cleanUp = () => dir && rmSync(dir, { recursive: true, force: true });
+  const child = forkNode(join(BENCH, 'processes/collector-process.mjs'), [dataFile], options.execArgv);
   try {
     const ready = await nextMessage(child, 'ready');
-    if (!ready.bootstrap)
-      throw new Error('the collector returned no bootstrap credentials for a fresh store');
+    const credentials = ready.bootstrap ?? options.credentials;
+    if (!credentials) throw new Error('the collector returned no bootstrap credentials for a fresh store');
     return {
       ...ready,
-      dataFile: join(dir, 'events.db'),
-      ingestUrl: `${ready.url}/1/events?X-Algolia-Application-Id=${encodeURIComponent(ready.bootstrap.appId)}&X-Algolia-API-Key=${encodeURIComponent(ready.bootstrap.searchKey)}`,
+      bootstrap: credentials,
+      dataFile,
+      ingestUrl: `${ready.url}/1/events?X-Algolia-Application-Id=${encodeURIComponent(credentials.appId)}&X-Algolia-API-Key=${encodeURIComponent(credentials.searchKey)}`,
       async stop() {
         await stopChild(child);
-        rmSync(dir, { recursive: true, force: true });
+        cleanUp();
       },
     };
   } catch (error) {
     await stopChild(child, 2000);
-    rmSync(dir, { recursive: true, force: true });
+    cleanUp();
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // 2a. Client CPU in Node: aa() event calls per second with a no-op transport, both clients in one
 // child process, interleaved. Target: ≥ 5× the reference for clickedObjectIDsAfterSearch.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { selfTimeByFunction } from '../lib/cpu-profile.mjs';
 import { figure, unmeasured } from '../lib/figures.mjs';
@@ -58,7 +58,7 @@ export default {
       };
       details.push(
         '',
-        'Where Sightline spends its time in `clickedObjectIDsAfterSearch` (V8 CPU profile, self time; client code by function, the rest summed):',
+        'Where Sightline spends its time in `clickedObjectIDsAfterSearch` (V8 CPU profile after warm-up, self time; client code by function, anonymous ones by their source line):',
         '',
         '| function | share |',
         '|---|---:|',
@@ -75,22 +75,15 @@ export default {
   },
 };
 
-/** Runs one client under `node --cpu-prof` and sums the profile's self time per function. */
+/** Profiles one client's calls (V8 profiler, after warm-up) and sums self time per function. */
 async function profile(specifier, op, ms) {
-  const dir = join(RAW, 'profiles', String(Date.now()));
+  const dir = join(RAW, 'profiles');
   mkdirSync(dir, { recursive: true });
-  const child = forkNode(
-    join(BENCH, 'processes/client-profile.mjs'),
-    [specifier, op, String(ms)],
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-  );
+  const output = join(dir, `cpu-node-${Date.now()}.cpuprofile`);
+  const child = forkNode(join(BENCH, 'processes/client-profile.mjs'), [specifier, op, String(ms), output]);
   await new Promise((resolve) => child.once('exit', resolve));
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) return [];
-  const rows = selfTimeByFunction(
-    join(dir, file),
-    (url) => !url.includes('/bench/') && !url.startsWith('node:'),
-  );
-  rmSync(dir, { recursive: true, force: true });
+  if (!existsSync(output)) return [];
+  const rows = selfTimeByFunction(output, (url) => !url.includes('/bench/') && !url.startsWith('node:'));
+  rmSync(output, { force: true });
   return rows;
 }

@@ -1,7 +1,11 @@
 // 4. Collector ingest: events/s and latency of the real collector (own process, durable SQLite)
 // against the ceiling server (bare node:http, parse + 200), same load generator, same bodies,
 // interleaved runs. Target: at 100 events per request, ≥ 60 % of the ceiling's events/s.
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { selfTimeByFunction } from '../lib/cpu-profile.mjs';
 import { figure } from '../lib/figures.mjs';
+import { RAW } from '../lib/locate.mjs';
 import { startCeilingProcess, startCollectorProcess, startLoadGenerator } from '../lib/server-rig.mjs';
 import { interleave, median } from '../lib/stats.mjs';
 
@@ -96,6 +100,15 @@ export default {
           );
         }
       }
+      const missed = figures.find((f) => f.status === 'missed');
+      const profileRows = missed ? await profileCollector(load, timing) : [];
+      if (missed && profileRows.length) {
+        const listed = profileRows.slice(0, 6).map((row) => `${row.name} ${Math.round(row.share * 100)} %`);
+        missed.target = {
+          ...missed.target,
+          limit: `${missed.target.limit}. Collector CPU profile at 100 events/request: ${listed.join('; ')}`,
+        };
+      }
       return {
         figures,
         details: [
@@ -104,6 +117,18 @@ export default {
           '| events/request | server | events/s | requests/s | p50 ms | p99 ms | server CPU | load-generator CPU |',
           '|---:|---|---:|---:|---:|---:|---:|---:|',
           ...details,
+          ...(profileRows.length
+            ? [
+                '',
+                'Where the collector spends its time at 100 events/request (V8 CPU profile of a separate collector process under the same load; self time; collector code by function, native calls by name):',
+                '',
+                '| function | share |',
+                '|---|---:|',
+                ...profileRows
+                  .slice(0, 14)
+                  .map((row) => `| ${row.name} | ${(row.share * 100).toFixed(1)} % |`),
+              ]
+            : []),
         ],
         raw: { connections: CONNECTIONS, timing },
       };
@@ -144,4 +169,27 @@ function ingestLimit(runsOf) {
   else if (server < 0.6)
     parts.push('the collector is not CPU-bound: it waits, most likely on SQLite commits (fsync) per request');
   return parts.join('; ');
+}
+
+/** Runs a second collector under `--cpu-prof` with the 100 events/request load and sums its profile. */
+async function profileCollector(load, timing) {
+  const dir = join(RAW, 'profiles', `collector-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const collector = await startCollectorProcess({ execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  try {
+    await load.run({
+      url: collector.ingestUrl,
+      serverPid: collector.pid,
+      size: 100,
+      connections: CONNECTIONS,
+      maxRequests: 500_000,
+      ...timing,
+    });
+  } finally {
+    await collector.stop();
+  }
+  const file = existsSync(dir) ? readdirSync(dir).find((name) => name.endsWith('.cpuprofile')) : undefined;
+  const rows = file ? selfTimeByFunction(join(dir, file), (url) => url.includes('/packages/collector/')) : [];
+  rmSync(dir, { recursive: true, force: true });
+  return rows;
 }

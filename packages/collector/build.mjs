@@ -21,7 +21,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'pg'],
+  // @sightline/insights is loaded at run time by `sightline replay` only.
+  external: ['better-sqlite3', 'pg', '@sightline/insights'],
   alias: { '@sightline/events': join(here, '../events/src/index.ts') },
   logLevel: 'warning',
 });

@@ -100,6 +100,52 @@ for (const backend of BACKENDS) {
         expect(store.kind).toBe(backend.name);
       });
 
+      it('stores an accepted event once per (app, eventID): resends, copies in one request, other apps', async () => {
+        // A store of its own, so the entries added here never show up in the other cases' counts.
+        const store = await backend.open();
+        const event = (id: string, token: string) => ({
+          eventType: 'click',
+          eventName: 'C',
+          index: 'products',
+          userToken: token,
+          objectIDs: ['a'],
+          eventID: id,
+        });
+        const one = (id: string, token: string) => ({ event: event(id, token), errors: [] });
+        await store.appendRequest(request({ entries: [one('id-1', 'dedup'), one('id-2', 'dedup')] }));
+        // A retry of the same batch, then a batch repeating id-2 twice next to a new id-3.
+        await store.appendRequest(request({ entries: [one('id-1', 'dedup'), one('id-2', 'dedup')] }));
+        await store.appendRequest(
+          request({ entries: [one('id-2', 'dedup'), one('id-3', 'dedup'), one('id-3', 'dedup')] }),
+        );
+        const ids = (await store.listEntries('APP1', { userToken: 'dedup', limit: 50 }))
+          .map((e) => (e.event as { eventID: string }).eventID)
+          .sort();
+        expect(ids).toEqual(['id-1', 'id-2', 'id-3']);
+        // The same ID in another application is another event.
+        await store.appendRequest(request({ appId: 'APP2', entries: [one('id-1', 'dedup')] }));
+        expect(await store.listEntries('APP2', { userToken: 'dedup', limit: 50 })).toHaveLength(1);
+        // Events without an eventID are never deduplicated.
+        const plain = { event: { ...event('', 'plain') }, errors: [] };
+        await store.appendRequest(request({ entries: [plain, plain] }));
+        expect(await store.listEntries('APP1', { userToken: 'plain', limit: 50 })).toHaveLength(2);
+        await store.close();
+      });
+
+      it('a refused request claims no eventID: its events are stored when resent and accepted', async () => {
+        const store = await backend.open();
+        const entry = {
+          event: { eventType: 'view', eventName: 'V', index: 'p', userToken: 'refused', eventID: 'r-1' },
+          errors: [],
+        };
+        await store.appendRequest(request({ status: 422, accepted: false, entries: [entry] }));
+        await store.appendRequest(request({ entries: [entry] }));
+        await store.appendRequest(request({ entries: [entry] }));
+        const stored = await store.listEntries('APP1', { userToken: 'refused', limit: 50 });
+        expect(stored.map((e) => e.accepted).sort()).toEqual([false, true]);
+        await store.close();
+      });
+
       it('round-trips an accepted request: every field of the debugger entry', async () => {
         const receivedAt = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
         const event = {
@@ -299,6 +345,99 @@ for (const backend of BACKENDS) {
         expect(await store.revokeKey(987654)).toBe(false);
         expect((await store.findKeyByHash(hashApiKey('app2-secret')))!.revokedAt).toEqual(expect.any(String));
         await expect(store.createKey(key('APP1', 'app2-secret'))).rejects.toThrow();
+      });
+
+      it('analytics: links are written for accepted events only and join tracked searches', async () => {
+        const qid = '7'.repeat(32);
+        const day = Date.UTC(2026, 1, 10);
+        const window = { appId: 'APP1', index: 'links', from: day, to: day + 86_400_000 };
+        const clickOn = (userToken: string) => ({
+          eventType: 'click',
+          eventName: 'C',
+          index: 'links',
+          userToken,
+          queryID: qid,
+          objectIDs: ['a', 'b'],
+          positions: [4, 30],
+        });
+        await store.appendRequest(request({ entries: [{ event: clickOn('links-user'), errors: [] }] }));
+        await store.appendRequest(
+          request({ accepted: false, status: 422, entries: [{ event: clickOn('links-user'), errors: [] }] }),
+        );
+        expect(await store.analytics.dailyStats(window)).toEqual([]);
+        await store.appendSearches('APP1', [
+          { queryID: qid, index: 'links', query: 'q', nbHits: 3, userToken: 'links-user', timestamp: day + 1 },
+        ]);
+        expect(await store.getSearch('APP1', qid)).toMatchObject({ queryID: qid, index: 'links' });
+        expect(await store.getSearch('APP2', qid)).toBeNull();
+        const [stats] = await store.analytics.dailyStats(window);
+        expect(stats).toMatchObject({
+          day: day / 86_400_000,
+          trackedSearches: 1,
+          searchesWithClick: 1,
+          clickEvents: 1,
+          positionCount: 2,
+          positionSum: 34,
+        });
+        expect(
+          (await store.analytics.positions(window)).map((p) => [p.bucket, p.clicks]).sort((a, b) => a[0]! - b[0]!),
+        ).toEqual([
+          [4, 1],
+          [12, 1],
+        ]);
+        // Deleting the user removes its events, their links and its searches.
+        await store.deleteUserToken('APP1', 'links-user');
+        expect(await store.analytics.dailyStats(window)).toEqual([]);
+        expect(await store.analytics.positions({ ...window, index: 'links' })).toEqual([]);
+      });
+
+      it('purges entries received and searches made before a cutoff, in batches', async () => {
+        const purgeStore = await backend.open();
+        try {
+          const old = Date.UTC(2025, 0, 1);
+          const recent = Date.now();
+          const qid = '8'.repeat(32);
+          const click = {
+            eventType: 'click',
+            eventName: 'C',
+            index: 'purge',
+            userToken: 'p',
+            queryID: qid,
+            objectIDs: ['a'],
+            positions: [1],
+          };
+          for (let i = 0; i < 3; i++) {
+            await purgeStore.appendRequest(
+              request({ receivedAt: old + i, entries: [{ event: click, errors: [] }] }),
+            );
+          }
+          await purgeStore.appendRequest(request({ receivedAt: recent, entries: [{ event: click, errors: [] }] }));
+          await purgeStore.appendSearches('APP1', [
+            { queryID: qid, index: 'purge', query: 'q', nbHits: 1, userToken: null, timestamp: old },
+            { queryID: '9'.repeat(32), index: 'purge', query: 'q', nbHits: 1, userToken: null, timestamp: recent },
+          ]);
+          const cutoff = Date.UTC(2025, 6, 1);
+          expect(await purgeStore.purgeBefore(cutoff, 2)).toEqual({ entries: 2, searches: 1 });
+          expect(await purgeStore.purgeBefore(cutoff, 2)).toEqual({ entries: 1, searches: 0 });
+          expect(await purgeStore.purgeBefore(cutoff, 2)).toEqual({ entries: 0, searches: 0 });
+          expect(await purgeStore.countEntries('APP1', {})).toBe(1);
+          expect((await purgeStore.listSearches('APP1', { limit: 10 })).map((s) => s.queryID)).toEqual([
+            '9'.repeat(32),
+          ]);
+          // The recent click's link survives; re-reporting the old search shows exactly one click.
+          await purgeStore.appendSearches('APP1', [
+            { queryID: qid, index: 'purge', query: 'q', nbHits: 1, userToken: null, timestamp: recent },
+          ]);
+          const [stats] = await purgeStore.analytics.dailyStats({
+            appId: 'APP1',
+            index: 'purge',
+            from: recent - 86_400_000,
+            to: recent + 86_400_000,
+          });
+          expect(stats).toMatchObject({ trackedSearches: 2, clickEvents: 1 });
+        } finally {
+          await purgeStore.close();
+        }
       });
 
       it('bootstraps only an empty store, once even when several starts race', async () => {

@@ -19,14 +19,22 @@ interface QuerySuggestion {
 const QUERIES = join(import.meta.dirname, '../../../examples/demo/data/queries.json');
 
 /** The fake index, most popular first (the order of the data file). */
-export const PRODUCTS: readonly Product[] = (JSON.parse(readFileSync(QUERIES, 'utf8')) as QuerySuggestion[]).map(
-  (entry, i) => ({
-    objectID: `p${i + 1}`,
-    name: entry.query,
-    category: entry.category,
-    popularity: entry.popularity,
-  }),
-);
+export const PRODUCTS: readonly Product[] = (
+  JSON.parse(readFileSync(QUERIES, 'utf8')) as QuerySuggestion[]
+).map((entry, i) => ({
+  objectID: `p${i + 1}`,
+  name: entry.query,
+  category: entry.category,
+  popularity: entry.popularity,
+}));
+
+/** The products a query finds, in ranking order: any word of the name starts with the query. */
+export function matchingProducts(query: string): Product[] {
+  const q = query.trim().toLowerCase();
+  return PRODUCTS.filter(
+    (product) => q === '' || product.name.split(/\s+/).some((word) => word.startsWith(q)),
+  );
+}
 
 /** One search as the fake engine received it: what the page's search client really sent. */
 export interface ReceivedSearch {
@@ -43,12 +51,12 @@ export interface ReceivedSearch {
  * and a fresh 32-hex `queryID` only when the request asked for `clickAnalytics`.
  */
 export function searchProducts(params: Record<string, unknown>, indexName: string) {
-  const query = String(params.query ?? '').trim().toLowerCase();
-  const hitsPerPage = Number(params.hitsPerPage ?? 8);
+  const query = String(params.query ?? '')
+    .trim()
+    .toLowerCase();
+  const hitsPerPage = Number(params.hitsPerPage ?? 20);
   const page = Number(params.page ?? 0);
-  const matching = PRODUCTS.filter(
-    (product) => query === '' || product.name.split(/\s+/).some((word) => word.startsWith(query)),
-  );
+  const matching = matchingProducts(query);
   const clickAnalytics = params.clickAnalytics === true || params.clickAnalytics === 'true';
   const queryID = clickAnalytics ? randomBytes(16).toString('hex') : undefined;
   const received: ReceivedSearch = {

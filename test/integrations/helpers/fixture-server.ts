@@ -59,6 +59,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      console.error(error);
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
     });
   });
@@ -133,6 +134,10 @@ function pageHtml(name: string, spec: PageSpec): string {
       .ais-Hits-list { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; }
       .ais-Hits-item { border: 1px solid #ccc; border-radius: 8px; padding: 12px; }
       .ais-SearchBox-input, .aa-Input { font-size: 16px; padding: 8px; width: 320px; }
+      .aa-Form { display: flex; gap: 4px; align-items: center; }
+      .aa-Panel ul { list-style: none; padding: 0; width: 336px; border: 1px solid #ccc; border-radius: 8px; }
+      .aa-Item { padding: 8px 12px; cursor: pointer; }
+      .aa-Item[aria-selected='true'] { background: #eef2ff; }
     </style>
     <script>window.FIXTURE = ${JSON.stringify(spec.config)};</script>
     ${snippet}

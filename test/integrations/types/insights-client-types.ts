@@ -31,8 +31,9 @@ export const browserAsReference: SearchInsightsClient = browserAa;
 export function wireInstantSearch(searchClient: SearchClient): void {
   // @ts-expect-error KNOWN BREAK (see top of file)
   const search = instantsearch({ indexName: 'products', searchClient, insights: { insightsClient: aa } });
+  const initParams = { useCookie: true };
   // @ts-expect-error KNOWN BREAK (see top of file)
-  search.use(createInsightsMiddleware({ insightsClient: browserAa, insightsInitParams: { useCookie: true } }));
+  search.use(createInsightsMiddleware({ insightsClient: browserAa, insightsInitParams: initParams }));
   search.use(
     createInsightsMiddleware({
       // @ts-expect-error KNOWN BREAK (see top of file)

@@ -3,10 +3,12 @@ import { type CliIo, type Command, line } from './command.js';
 import { apps } from './commands/apps.js';
 import { deleteUser } from './commands/delete-user.js';
 import { exportCommand } from './commands/export.js';
+import { generate } from './commands/generate.js';
 import { keys } from './commands/keys.js';
+import { replay } from './commands/replay.js';
 import { serve } from './commands/serve.js';
 
-const COMMANDS: Command[] = [serve, apps, keys, exportCommand, deleteUser];
+const COMMANDS: Command[] = [serve, apps, keys, exportCommand, deleteUser, replay, generate];
 
 const USAGE = `Usage: sightline <command> [options]
 
@@ -20,7 +22,8 @@ Run "sightline <command> --help" for a command's options.
 Examples:
   sightline serve --port 8420
   sightline keys create --acl analytics
-  sightline export --format csv --output events.csv`;
+  sightline export --format csv --output events.csv
+  sightline replay --shoppers 50 --seed 7`;
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -84,6 +84,16 @@ export function createClient(options: ClientOptions): InsightsMethods {
   const user = tokenSlot();
   const authenticated = tokenSlot();
 
+  /** A new `anonymous-<uuid>` user token (callback fired); none without Web Crypto. */
+  const fresh = () => {
+    const id = createUUID();
+    return id && client.setUserToken(ANONYMOUS + id);
+  };
+  /** Writes `token` to the token store (the cookie) for `cookieDuration`. */
+  const keep = (token: UserToken) => {
+    if (token) tokenStore?.set(String(token), Date.now() + settings.cookieDuration);
+  };
+
   const client: InsightsMethods = {
     init(initOptions = {}) {
       settings = resolveOptions(initOptions, settings);
@@ -114,24 +124,16 @@ export function createClient(options: ClientOptions): InsightsMethods {
     onUserTokenChange: user.on,
     setAnonymousUserToken(inMemory = false) {
       if (toBoolean(inMemory)) {
-        const id = createUUID();
-        if (id) client.setUserToken(ANONYMOUS + id);
+        fresh();
         return;
       }
       if (!tokenStore || tokenStore.available?.() === false) return;
       const found = tokenStore.get();
-      if (isAnonymous(found)) {
-        client.setUserToken(found!);
-        return;
-      }
-      const id = createUUID();
-      if (id)
-        tokenStore.set(String(client.setUserToken(ANONYMOUS + id)), Date.now() + settings.cookieDuration);
+      if (isAnonymous(found)) client.setUserToken(found!);
+      else keep(fresh());
     },
     saveTokenAsCookie() {
-      if (user.v && tokenStore && !isAnonymous(tokenStore.get())) {
-        tokenStore.set(String(user.v), Date.now() + settings.cookieDuration);
-      }
+      if (user.v && tokenStore && !isAnonymous(tokenStore.get())) keep(user.v);
     },
     setAuthenticatedUserToken: authenticated.set,
     getAuthenticatedUserToken: authenticated.get,

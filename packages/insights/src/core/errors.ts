@@ -23,7 +23,7 @@ export const MESSAGES: boolean = typeof __SHORT_ERRORS__ !== 'boolean' || !__SHO
  * bundle, and callers branch on `code`, not on `instanceof`.
  */
 export function insightsError(code: InsightsErrorCode, message: string | false): InsightsError {
-  return Object.assign(new Error(message ? `[${code}] ${message}` : code), {
+  return Object.assign(new Error(MESSAGES ? `[${code}] ${message}` : code), {
     name: 'InsightsError' as const,
     code,
   });

@@ -20,15 +20,13 @@ export function replayQueue(aa: InsightsClient, globalObject: SnippetGlobal): vo
   if (Object(stub) !== stub) return;
   const queue = (stub!.queue ||= []);
   const run = (args: ArrayLike<unknown>) => (aa as (...a: unknown[]) => unknown)(...Array.from(args));
-  for (const args of queue) {
+  queue.forEach((args) => {
     try {
       run(args);
     } catch (error) {
       console.error(error);
     }
-  }
+  });
   // search-insights redefines `push` too: the snippet's stub stays `window.aa` forever.
-  (queue as { push: unknown }).push = (args: ArrayLike<unknown>) => {
-    run(args);
-  };
+  (queue as { push: unknown }).push = run;
 }

@@ -13,44 +13,46 @@ export function probe(): Storage | undefined {
   }
 }
 
-type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-// The stand-in keeps its methods on the prototype, so `Object.keys` lists only the stored keys,
-// exactly as it does for a real Storage: one code path serves both.
-const memoryStorage = (): StorageLike =>
-  Object.create({
-    getItem(this: Record<string, string>, key: string) {
-      return this[key] ?? null;
-    },
-    setItem(this: Record<string, string>, key: string, value: string) {
-      this[key] = value;
-    },
-    removeItem(this: Record<string, string>, key: string) {
-      delete this[key];
-    },
-  });
+/**
+ * `localStorage` when the page may reach it (sandboxed frames and some privacy settings throw on
+ * access). Unlike {@link probe} it writes nothing: a storage that later refuses writes (quota,
+ * old Safari private mode) only means nothing is remembered, which every call tolerates.
+ */
+const reachable = (): Record<string, string> | undefined => {
+  try {
+    return globalThis.localStorage as unknown as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
- * localStorage as a {@link KeyValueStore}, probed on first use (not at import). When localStorage
- * is missing or refuses writes, an in-memory stand-in takes its place so inference still works
- * within the page; every call is guarded, so a storage that starts throwing later degrades to
+ * localStorage as a {@link KeyValueStore}, probed on first use (not at import). Entries are read
+ * and written as named properties (`storage[key]`), which Storage supports in every browser for
+ * keys that are not its own method names (ours all start with a prefix), so that a plain object
+ * can stand in when localStorage is missing or refuses writes: inference still works within the
+ * page. Every call is guarded, so a storage that starts throwing later (quota) degrades to
  * "nothing stored".
  */
 export function createLocalStorageStore(): KeyValueStore {
-  let storage: StorageLike | undefined;
+  let storage: Record<string, string> | undefined;
   const use =
-    <A extends unknown[], T>(action: (s: StorageLike, ...args: A) => T, fallback?: T) =>
+    <A extends unknown[], T>(action: (s: Record<string, string>, ...args: A) => T, fallback?: T) =>
     (...args: A): T => {
       try {
-        return action((storage ??= probe() ?? memoryStorage()), ...args);
+        return action((storage ??= reachable() ?? Object.create(null)), ...args);
       } catch {
         return fallback as T;
       }
     };
   return {
-    get: use((s, key: string) => s.getItem(key), null),
-    set: use((s, key: string, value: string) => s.setItem(key, value)),
-    remove: use((s, key: string) => s.removeItem(key)),
+    get: use((s, key: string) => s[key] ?? null, null),
+    set: use((s, key: string, value: string) => {
+      s[key] = value;
+    }),
+    remove: use((s, key: string) => {
+      delete s[key];
+    }),
     // Storage exposes its keys as own enumerable properties in every browser.
     keys: use((s) => Object.keys(s), []),
   };

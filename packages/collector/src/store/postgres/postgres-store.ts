@@ -2,6 +2,7 @@ import pg from 'pg';
 import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
 import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
+import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
 import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
@@ -115,10 +116,22 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   return {
     kind: 'postgres',
-    async appendRequest(request) {
-      const rows = toRows(request);
-      const derived = request.accepted ? request.entries.map((entry) => deriveSearchLinks(entry.event)) : null;
+    async appendRequest(recorded) {
       await transaction(async (client) => {
+        // The claim of each eventID commits with its entry, or neither does.
+        const ids = eventIdsToClaim(recorded);
+        const claimed = ids.length
+          ? await client.query<{ event_id: string }>(
+              `INSERT INTO event_ids (app_id, event_id, seen_at) SELECT $1, id, $2 FROM unnest($3::text[]) AS id
+               ON CONFLICT (app_id, event_id) DO NOTHING RETURNING event_id`,
+              [recorded.appId, recorded.receivedAt, ids],
+            )
+          : { rows: [] };
+        const request = withoutDuplicates(recorded, new Set(claimed.rows.map((r) => r.event_id)));
+        const rows = toRows(request);
+        const derived = request.accepted
+          ? request.entries.map((entry) => deriveSearchLinks(entry.event))
+          : null;
         const links: unknown[][] = [];
         for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
           const chunk = rows.slice(start, start + ROWS_PER_INSERT);
@@ -247,6 +260,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           await client.query('DELETE FROM search_links WHERE entry_id = ANY($1::bigint[])', [ids]);
           await client.query('DELETE FROM entries WHERE id = ANY($1::bigint[])', [ids]);
         }
+        // IDs live as long as the entries they guard: an event older than the retention is never resent.
+        await client.query(
+          'DELETE FROM event_ids WHERE ctid IN (SELECT ctid FROM event_ids WHERE seen_at < $1 LIMIT $2)',
+          [cutoff, batchSize],
+        );
         const searches = await client.query(
           'DELETE FROM searches WHERE ctid IN (SELECT ctid FROM searches WHERE timestamp < $1 LIMIT $2)',
           [cutoff, batchSize],

@@ -37,6 +37,14 @@ CREATE TABLE IF NOT EXISTS entries (
   device TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entries_app_id ON entries (app_id, id);
+-- Event IDs already stored per app (see store/event-ids.ts); purged with the entries.
+CREATE TABLE IF NOT EXISTS event_ids (
+  app_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (app_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS event_ids_seen_at ON event_ids (seen_at);
 CREATE INDEX IF NOT EXISTS entries_user_token ON entries (app_id, user_token);
 CREATE INDEX IF NOT EXISTS entries_auth_user_token ON entries (app_id, authenticated_user_token);
 CREATE TABLE IF NOT EXISTS searches (

@@ -5,7 +5,8 @@ import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links
 import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
 import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
-import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
+import type { AppRecord, EventStore, KeyRecord, NewKey, RecordedRequest, TrackedSearch } from '../event-store.js';
+import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import { SQLITE_SCHEMA } from './schema.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -70,6 +71,9 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous}`);
   db.pragma('busy_timeout = 5000');
+  // 64 MB of page cache (the default is 2 MB): analytics joins and inserts into the random-key
+  // indexes (queryIDs, user tokens) stay in memory on stores of millions of events.
+  db.pragma('cache_size = -65536');
   db.pragma('foreign_keys = ON');
   db.exec(SQLITE_SCHEMA);
 
@@ -97,6 +101,23 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
         );
       }
     });
+  });
+  const claimEventId = db.prepare(
+    'INSERT INTO event_ids (app_id, event_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (app_id, event_id) DO NOTHING',
+  );
+  // One transaction: the claim of each eventID commits with its entry, or neither does.
+  const appendRequest = db.transaction((recorded: RecordedRequest) => {
+    const fresh = new Set(
+      eventIdsToClaim(recorded).filter(
+        (id) => claimEventId.run(recorded.appId, id, recorded.receivedAt).changes > 0,
+      ),
+    );
+    const request = withoutDuplicates(recorded, fresh);
+    if (request.entries.length === 0) return;
+    appendRows(
+      toRows(request),
+      request.accepted ? request.entries.map((entry) => deriveSearchLinks(entry.event)) : null,
+    );
   });
   const selectEntry = db.prepare('SELECT * FROM entries WHERE app_id = ? AND id = ?');
   const deleteLinks = db.prepare(
@@ -131,6 +152,10 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       db.prepare(`DELETE FROM search_links WHERE entry_id IN (${list})`).run();
       db.prepare(`DELETE FROM entries WHERE id IN (${list})`).run();
     }
+    // IDs live as long as the entries they guard: an event older than the retention is never resent.
+    db.prepare(
+      'DELETE FROM event_ids WHERE rowid IN (SELECT rowid FROM event_ids WHERE seen_at < ? LIMIT ?)',
+    ).run(cutoff, batchSize);
     const searches = db
       .prepare(
         'DELETE FROM searches WHERE rowid IN (SELECT rowid FROM searches WHERE timestamp < ? LIMIT ?)',
@@ -165,10 +190,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   return {
     kind: 'sqlite',
     async appendRequest(request) {
-      appendRows(
-        toRows(request),
-        request.accepted ? request.entries.map((entry) => deriveSearchLinks(entry.event)) : null,
-      );
+      appendRequest(request);
     },
     async listEntries(appId, query) {
       const where = entryWhere(appId, query);

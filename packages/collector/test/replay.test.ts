@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDataset, newQueryID, replayTraffic } from '../src/index.js';
+import { loadQueries } from '../src/replay/queries.js';
+import { createRandom, skewedPosition } from '../src/replay/random.js';
+import { resolveShopperModel } from '../src/replay/shopper-model.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { cleanEnv, runBin } from './helpers/binary.js';
+import { startTestCollector } from './helpers/test-collector.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sightline-replay-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Top {
+  searches: { search: string; count: number; clickCount: number }[];
+}
+
+describe('newQueryID', () => {
+  it('mints 32 lowercase hex characters, different each time', () => {
+    const ids = new Set(Array.from({ length: 100 }, () => newQueryID()));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('shopper model', () => {
+  it('is deterministic for a seed and skews click positions to the top', () => {
+    const a = createRandom(42);
+    const b = createRandom(42);
+    expect(Array.from({ length: 5 }, () => a.hex32())).toEqual(Array.from({ length: 5 }, () => b.hex32()));
+    const random = createRandom(7);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 5000; i++) {
+      const p = skewedPosition(random, 100);
+      counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    expect(counts.get(1)!).toBeGreaterThan(counts.get(2)!);
+    expect(counts.get(2)!).toBeGreaterThan(counts.get(5)!);
+    expect([...counts.keys()].some((p) => p > 20)).toBe(true);
+    expect(Math.max(...counts.keys())).toBeLessThanOrEqual(50);
+  });
+
+  it('refuses rates outside 0..1 and a conversion rate above the click rate', () => {
+    expect(() => resolveShopperModel({ clickRate: 1.5 })).toThrow(/clickRate must be between 0 and 1/);
+    expect(() => resolveShopperModel({ clickRate: 0.2, conversionRate: 0.3 })).toThrow(/cannot exceed/);
+  });
+});
+
+describe('replayTraffic through the real client', () => {
+  it('sends what it reports; the Analytics API counts exactly that; the same seed replays the same', async () => {
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const t = await startTestCollector();
+      try {
+        const summary = await replayTraffic({
+          url: t.url,
+          appId: t.appId,
+          apiKey: t.searchKey,
+          shoppers: 40,
+          searchesPerShopper: 5,
+          conversionRate: 0.3,
+          seed: 11,
+        });
+        const q = 'index=demo_products';
+        const ctr = await t.getJson<{ trackedSearchCount: number; clickCount: number }>(
+          `/2/clicks/clickThroughRate?${q}`,
+        );
+        const carts = await t.getJson<{ addToCartCount: number }>(`/2/conversions/addToCartRate?${q}`);
+        const purchases = await t.getJson<{ purchaseCount: number }>(`/2/conversions/purchaseRate?${q}`);
+        const revenue = await t.getJson<{ currencies: Record<string, { revenue: number }> }>(
+          `/2/conversions/revenue?${q}`,
+        );
+        const positions = await t.getJson<{ positions: { clickCount: number }[] }>(`/2/clicks/positions?${q}`);
+        const top = await t.getJson<Top>(`/2/searches?${q}&clickAnalytics=true&limit=3`);
+        expect(summary).toMatchObject({ shoppers: 40, searches: 200, failed: 0 });
+        expect(ctr.trackedSearchCount).toBe(summary.searches);
+        expect(ctr.clickCount).toBe(summary.clicks);
+        expect(carts.addToCartCount).toBe(summary.addToCarts);
+        expect(purchases.purchaseCount).toBe(summary.purchases);
+        expect(summary.purchases).toBeGreaterThan(0);
+        expect(revenue.currencies.USD?.revenue).toBeCloseTo(summary.revenue, 6);
+        // Skewed to the top: position 1 gets the most clicks.
+        const counts = positions.positions.map((p) => p.clickCount);
+        expect(counts[0]).toBe(Math.max(...counts));
+        // Real popularity: "cooktop" (23 % of the demo's query volume) leads the top searches.
+        expect(top.searches[0]!.search).toBe('cooktop');
+        // Events went through the real client (its agent is recorded).
+        const { entries } = await t.getJson<{ entries: { headers: { agent: string | null } }[] }>(
+          '/api/events?limit=1',
+        );
+        expect(entries[0]!.headers.agent).toMatch(/insights-js/);
+        runs.push({ summary, top });
+      } finally {
+        await t.close();
+      }
+    }
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('is bounded', async () => {
+    await expect(
+      replayTraffic({ url: 'http://127.0.0.1:1', appId: 'A', apiKey: 'k', shoppers: 10_001 }),
+    ).rejects.toThrow(/shoppers must be an integer from 1 to 10000/);
+  });
+
+  it('the sightline replay binary: credentials flags, JSON summary, usage errors', async () => {
+    const t = await startTestCollector();
+    try {
+      const ok = await runBin(
+        ['replay', '--url', t.url, '--app-id', t.appId, '--api-key', t.searchKey, '--shoppers', '3', '--seed', '5'],
+        cleanEnv(),
+      );
+      expect(ok.stderr).toMatch(/Replayed 3 shoppers: 9 searches/);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ shoppers: 3, searches: 9, failed: 0 });
+      const bad = await runBin(
+        ['replay', '--url', t.url, '--app-id', t.appId, '--api-key', t.searchKey, '--click-rate', '2'],
+        cleanEnv(),
+      );
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/CLI_USAGE: .*clickRate must be between 0 and 1/);
+      const help = await runBin(['replay', '--help'], cleanEnv());
+      expect(help.stdout).toMatch(/Usage: sightline replay/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('generateDataset (bulk data for benchmark stores)', () => {
+  it('writes exactly the asked number of events straight into a store, deterministically', async () => {
+    const ids: string[][] = [];
+    for (let i = 0; i < 2; i++) {
+      const store = openSqliteStore({ dataFile: join(dir, `gen-${i}.db`), synchronous: 'NORMAL' });
+      try {
+        const now = Date.UTC(2026, 5, 15, 12);
+        const result = await generateDataset(store, {
+          appId: 'BENCH',
+          events: 5000,
+          days: 3,
+          seed: 9,
+          now,
+          queries: loadQueries(),
+        });
+        expect(result.events).toBe(5000);
+        expect(await store.countEntries('BENCH', {})).toBe(5000);
+        const stats = await store.analytics.dailyStats({
+          appId: 'BENCH',
+          index: 'demo_products',
+          from: now - 4 * 86_400_000,
+          to: now + 86_400_000,
+        });
+        expect(stats.length).toBeGreaterThanOrEqual(3);
+        expect(stats.reduce((n, d) => n + d.trackedSearches, 0)).toBe(result.searches);
+        expect(stats.reduce((n, d) => n + d.searchesWithClick, 0)).toBeGreaterThan(0);
+        ids.push((await store.listSearches('BENCH', { limit: 20 })).map((s) => s.queryID));
+      } finally {
+        await store.close();
+      }
+    }
+    expect(ids[1]).toEqual(ids[0]);
+  });
+});
