@@ -72,7 +72,10 @@ export function listJs(dir) {
 
 /** Sightline's client builds, from packages/insights/package.json and its dist/ folder. */
 export function locateSightline() {
-  if (CALIBRATE) return { ...locateReference(), dist: [], src: undefined, specifier: 'search-insights' };
+  if (CALIBRATE) {
+    const reference = locateReference();
+    return { ...reference, coreUmd: reference.umd, dist: [], src: undefined, specifier: 'search-insights' };
+  }
   const dir = join(ROOT, 'packages/insights');
   const pkg = readJson(join(dir, 'package.json'));
   const dist = listJs(join(dir, 'dist'));
@@ -89,6 +92,8 @@ export function locateSightline() {
     dist,
     umd,
     iife: byName(/iife[^/]*\.js$/),
+    // The drop-in core as a <script> build (one request per call, no delivery extras), if shipped.
+    coreUmd: byName(/core[^/]*\.min\.js$/),
     browserEsm:
       existing(dir, pickExport(pkg.exports?.['.'] ?? pkg.exports, ['browser', 'import'])) ??
       existing(dir, typeof pkg.browser === 'string' ? pkg.browser : undefined),

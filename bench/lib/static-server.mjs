@@ -8,13 +8,19 @@ import { createServer } from 'node:http';
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
 export async function startStaticServer(routes) {
+  // Files are read once, now: a package rebuilt by someone else during the run (dist/ removed and
+  // written again) cannot change or break what the pages load.
+  const bodies = new Map(
+    Object.entries(routes).map(([path, route]) => [path, route.body ?? readFileSync(route.file)]),
+  );
   const server = createServer((req, res) => {
-    const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const route = routes[path];
     if (!route) {
       res.writeHead(404).end();
       return;
     }
-    const body = route.body ?? readFileSync(route.file);
+    const body = bodies.get(path);
     res.writeHead(200, {
       'content-type': route.type ?? 'text/javascript; charset=utf-8',
       'cache-control': 'no-store',

@@ -51,7 +51,7 @@ const DAYS = 27;
 const SEED = 99;
 const CACHE_MAX_AGE_MS = 2 * DAY_MS;
 /** Time after which an endpoint gets no more timed runs. */
-const ENDPOINT_BUDGET_MS = 15_000;
+const ENDPOINT_BUDGET_MS = 8_000;
 
 async function timeGet(collector, path, params) {
   const started = performance.now();
@@ -127,7 +127,7 @@ export default {
   name: 'analytics',
   title: 'Analytics queries',
   async run(ctx) {
-    const fillBudgetMs = ctx.quick ? 60_000 : 240_000;
+    const fillBudgetMs = ctx.quick ? 60_000 : 150_000;
     const probe = await startCollectorProcess();
     let available;
     try {

@@ -50,7 +50,7 @@ export default {
     try {
       const prefill = clickCalls(PREFILL, 3).map((call, i) => ({ ...call, objectIDs: [`prefill-${i}`] }));
       const calls = clickCalls(20_000, 7);
-      const roundMs = ctx.quick ? 300 : 1000;
+      const roundMs = ctx.quick ? 300 : 700;
       const figures = [];
       let storeSize = Number.NaN;
       // Fresh pages per operation: the reference's click runs leave megabytes of garbage strings

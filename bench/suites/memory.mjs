@@ -11,10 +11,10 @@ import { interleave, median } from '../lib/stats.mjs';
 const MB = 1024 * 1024;
 const SIZE = 100;
 /** Time after which the client-heap part stops at 3 rounds instead of ctx.runs. */
-const HEAP_BUDGET_MS = 90_000;
+const HEAP_BUDGET_MS = 60_000;
 
 async function serverRss(ctx) {
-  const segmentMs = ctx.quick ? 2000 : 5000;
+  const segmentMs = ctx.quick ? 2000 : 3000;
   const ceiling = await startCeilingProcess();
   const load = await startLoadGenerator();
   let collector;

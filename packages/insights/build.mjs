@@ -50,14 +50,14 @@ await build({
 // Internal property names, never visible from a script tag, shortened in the minified builds only
 // (the ESM/CJS builds expose these seams, so they keep their names).
 const INTERNAL_PROPS =
-  /^(remember|recall|forget|available|retryable|retryAfterMs|endpoint|params|maxEntries|maxAgeMs|persist|tokenStore|queryStore|rememberedQueries|delivery|flavor|requestFn|additionalParams|callback|privacy|flushNow|clear|configure|outbox|transport|beacon|attempt|timer|pending)$/;
+  /^(remember|recall|forget|available|retryable|retryAfterMs|endpoint|params|maxEntries|maxAgeMs|persist|tokenStore|queryStore|rememberedQueries|delivery|flavor|requestFn|additionalParams|callback|flush|resend|outbox|transport|validate|stampEvents|maxAttempts|maxRetryMs|baseDelayMs|maxDelayMs|flushIntervalMs|maxEvents|maxChars|store|url|load|save)$/;
 
 /**
  * The UMD/IIFE body: a minified ESM build whose final `export {…}` becomes `return {…}`. esbuild
  * bundles and shortens internal names; terser's extra passes then shave what esbuild's single
  * pass leaves (about 200 B gzip). `__SHORT_ERRORS__` keeps only the codes of coded errors.
  */
-const scriptBody = async (entry, name) => {
+const scriptBody = async (entry, name, dev = false) => {
   const result = await build({
     ...common,
     entryPoints: [join(here, `src/entry/${entry}.ts`)],
@@ -67,7 +67,8 @@ const scriptBody = async (entry, name) => {
     minify: true,
     mangleProps: INTERNAL_PROPS,
     write: false,
-    define: { ...flavor(name), __SHORT_ERRORS__: 'true' },
+    // The dev build keeps the long messages and turns validation on.
+    define: { ...flavor(name), __SHORT_ERRORS__: String(!dev), __DEV__: String(dev) },
   });
   const { code: minified } = await minify(result.outputFiles[0].text, {
     ecma: 2020,
@@ -92,6 +93,8 @@ const umd = (body) =>
 // (batching, retries, outbox); the core one is the drop-in, one request per call.
 writeFileSync(join(dist, 'search-insights.min.js'), umd(await scriptBody('umd', 'browser-umd')));
 writeFileSync(join(dist, 'search-insights.core.min.js'), umd(await scriptBody('umd-core', 'browser-umd')));
+// Dev UMD: the default one plus validation before sending (@sightline/events) and long messages.
+writeFileSync(join(dist, 'search-insights.dev.min.js'), umd(await scriptBody('umd-dev', 'browser-umd', true)));
 // IIFE: a plain global assignment, never define(), for pages running RequireJS.
 writeFileSync(
   join(dist, 'search-insights.iife.min.js'),

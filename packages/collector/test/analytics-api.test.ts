@@ -172,9 +172,13 @@ for (const backend of BACKENDS) {
         );
         expect(d2).toMatchObject({ trackedSearchCount: 2, rate: 0.5 });
         expect(d2.dates).toHaveLength(1);
-        const d3 = await get('/2/clicks/clickThroughRate?index=products&startDate=2026-03-03&endDate=2026-03-03');
+        const d3 = await get(
+          '/2/clicks/clickThroughRate?index=products&startDate=2026-03-03&endDate=2026-03-03',
+        );
         expect(d3).toMatchObject({ trackedSearchCount: 1, rate: 1 });
-        const before = await get('/2/clicks/clickThroughRate?index=products&startDate=2026-02-27&endDate=2026-02-28');
+        const before = await get(
+          '/2/clicks/clickThroughRate?index=products&startDate=2026-02-27&endDate=2026-02-28',
+        );
         expect(before).toMatchObject({ rate: null, clickCount: 0, trackedSearchCount: 0 });
       });
 
@@ -231,9 +235,11 @@ for (const backend of BACKENDS) {
           { search: 'laptop', count: 1, nbHits: 3 },
         ]);
         const order = async (params: string) =>
-          (await get<{ searches: { search: string }[] }>(`/2/searches?${RANGE}&clickAnalytics=true&${params}`)).searches.map(
-            (s) => s.search,
-          );
+          (
+            await get<{ searches: { search: string }[] }>(
+              `/2/searches?${RANGE}&clickAnalytics=true&${params}`,
+            )
+          ).searches.map((s) => s.search);
         expect(await order('orderBy=averageClickPosition&direction=asc')).toEqual(['tv', 'phone', 'laptop']);
         expect(await order('orderBy=averageClickPosition&direction=desc')).toEqual(['phone', 'tv', 'laptop']);
         expect(await order('orderBy=clickThroughRate&direction=asc')).toEqual(['laptop', 'phone', 'tv']);
@@ -278,12 +284,15 @@ for (const backend of BACKENDS) {
         expect(
           await get('/2/clicks/clickThroughRate?index=other&startDate=2026-03-01&endDate=2026-03-01'),
         ).toMatchObject({ rate: 1, trackedSearchCount: 1, clickCount: 1 });
-        expect(await get('/2/clicks/clickThroughRate?index=nothing-here&startDate=2026-03-01&endDate=2026-03-01'))
-          .toMatchObject({ rate: null, trackedSearchCount: 0 });
+        expect(
+          await get('/2/clicks/clickThroughRate?index=nothing-here&startDate=2026-03-01&endDate=2026-03-01'),
+        ).toMatchObject({ rate: null, trackedSearchCount: 0 });
       });
 
       it('default window: the last 8 days including today (UTC)', async () => {
-        const { dates } = await get<{ dates: { date: string }[] }>('/2/clicks/clickThroughRate?index=products');
+        const { dates } = await get<{ dates: { date: string }[] }>(
+          '/2/clicks/clickThroughRate?index=products',
+        );
         const today = new Date().toISOString().slice(0, 10);
         expect(dates).toHaveLength(8);
         expect(dates[7]!.date).toBe(today);
@@ -291,7 +300,11 @@ for (const backend of BACKENDS) {
       });
 
       it('the debugger can look a queryID up', async () => {
-        expect(await get(`/api/searches/${Q.s1}`)).toMatchObject({ queryID: Q.s1, query: 'tv', index: 'products' });
+        expect(await get(`/api/searches/${Q.s1}`)).toMatchObject({
+          queryID: Q.s1,
+          query: 'tv',
+          index: 'products',
+        });
         const missing = await t.request('GET', `/api/searches/${Q.unknown}`);
         expect(missing.status).toBe(404);
         expect(missing.headers.get('x-sightline-error')).toBe('SEARCH_NOT_FOUND');

@@ -366,7 +366,14 @@ for (const backend of BACKENDS) {
         );
         expect(await store.analytics.dailyStats(window)).toEqual([]);
         await store.appendSearches('APP1', [
-          { queryID: qid, index: 'links', query: 'q', nbHits: 3, userToken: 'links-user', timestamp: day + 1 },
+          {
+            queryID: qid,
+            index: 'links',
+            query: 'q',
+            nbHits: 3,
+            userToken: 'links-user',
+            timestamp: day + 1,
+          },
         ]);
         expect(await store.getSearch('APP1', qid)).toMatchObject({ queryID: qid, index: 'links' });
         expect(await store.getSearch('APP2', qid)).toBeNull();
@@ -380,7 +387,9 @@ for (const backend of BACKENDS) {
           positionSum: 34,
         });
         expect(
-          (await store.analytics.positions(window)).map((p) => [p.bucket, p.clicks]).sort((a, b) => a[0]! - b[0]!),
+          (await store.analytics.positions(window))
+            .map((p) => [p.bucket, p.clicks])
+            .sort((a, b) => a[0]! - b[0]!),
         ).toEqual([
           [4, 1],
           [12, 1],
@@ -411,10 +420,19 @@ for (const backend of BACKENDS) {
               request({ receivedAt: old + i, entries: [{ event: click, errors: [] }] }),
             );
           }
-          await purgeStore.appendRequest(request({ receivedAt: recent, entries: [{ event: click, errors: [] }] }));
+          await purgeStore.appendRequest(
+            request({ receivedAt: recent, entries: [{ event: click, errors: [] }] }),
+          );
           await purgeStore.appendSearches('APP1', [
             { queryID: qid, index: 'purge', query: 'q', nbHits: 1, userToken: null, timestamp: old },
-            { queryID: '9'.repeat(32), index: 'purge', query: 'q', nbHits: 1, userToken: null, timestamp: recent },
+            {
+              queryID: '9'.repeat(32),
+              index: 'purge',
+              query: 'q',
+              nbHits: 1,
+              userToken: null,
+              timestamp: recent,
+            },
           ]);
           const cutoff = Date.UTC(2025, 6, 1);
           expect(await purgeStore.purgeBefore(cutoff, 2)).toEqual({ entries: 2, searches: 1 });

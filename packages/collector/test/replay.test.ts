@@ -72,7 +72,9 @@ describe('replayTraffic through the real client', () => {
         const revenue = await t.getJson<{ currencies: Record<string, { revenue: number }> }>(
           `/2/conversions/revenue?${q}`,
         );
-        const positions = await t.getJson<{ positions: { clickCount: number }[] }>(`/2/clicks/positions?${q}`);
+        const positions = await t.getJson<{ positions: { clickCount: number }[] }>(
+          `/2/clicks/positions?${q}`,
+        );
         const top = await t.getJson<Top>(`/2/searches?${q}&clickAnalytics=true&limit=3`);
         expect(summary).toMatchObject({ shoppers: 40, searches: 200, failed: 0 });
         expect(ctr.trackedSearchCount).toBe(summary.searches);
@@ -109,7 +111,19 @@ describe('replayTraffic through the real client', () => {
     const t = await startTestCollector();
     try {
       const ok = await runBin(
-        ['replay', '--url', t.url, '--app-id', t.appId, '--api-key', t.searchKey, '--shoppers', '3', '--seed', '5'],
+        [
+          'replay',
+          '--url',
+          t.url,
+          '--app-id',
+          t.appId,
+          '--api-key',
+          t.searchKey,
+          '--shoppers',
+          '3',
+          '--seed',
+          '5',
+        ],
         cleanEnv(),
       );
       expect(ok.stderr).toMatch(/Replayed 3 shoppers: 9 searches/);

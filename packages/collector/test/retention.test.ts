@@ -23,7 +23,15 @@ function click(receivedAt: number, userToken: string): RecordedRequest {
     device: 'unknown',
     entries: [
       {
-        event: { eventType: 'click', eventName: 'C', index: 'p', userToken, queryID: 'a'.repeat(32), objectIDs: ['o'], positions: [1] },
+        event: {
+          eventType: 'click',
+          eventName: 'C',
+          index: 'p',
+          userToken,
+          queryID: 'a'.repeat(32),
+          objectIDs: ['o'],
+          positions: [1],
+        },
         errors: [],
       },
     ],

@@ -1,3 +1,4 @@
+import { analyticsPage } from './analytics/analytics-page.js';
 import { createApiClient } from './api/client.js';
 import {
   type Credentials,
@@ -12,7 +13,7 @@ import { navBar } from './shell/nav-bar.js';
 import type { DashboardPage } from './shell/pages.js';
 
 /** Every page of the dashboard, in nav-bar order; the first is the default. */
-const PAGES: readonly DashboardPage[] = [debuggerPage];
+const PAGES: readonly DashboardPage[] = [debuggerPage, analyticsPage];
 
 const app = document.getElementById('app')!;
 let unmount: (() => void) | undefined;

@@ -85,3 +85,22 @@ export async function startTestCollector(): Promise<TestCollector> {
 export function payloadOf(entry: DebuggerEntry): Record<string, unknown> {
   return (entry.event ?? {}) as Record<string, unknown>;
 }
+
+/**
+ * A payload without the stamps Sightline's reliable delivery (the default of its `<script>`
+ * builds) adds to each event: a random `eventID` (UUID) and the call's `timestamp`.
+ * search-insights sends neither; an event without them is returned as is.
+ */
+export function withoutDeliveryStamps(entry: DebuggerEntry): Record<string, unknown> {
+  const { eventID, timestamp, ...rest } = payloadOf(entry);
+  if (eventID === undefined) return timestamp === undefined ? rest : { ...rest, timestamp };
+  if (
+    typeof eventID !== 'string' ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(eventID)
+  ) {
+    throw new Error(`eventID must be a v4 UUID, got ${JSON.stringify(eventID)}`);
+  }
+  if (typeof timestamp !== 'number')
+    throw new Error(`a stamped event must have a numeric timestamp, got ${timestamp}`);
+  return rest;
+}

@@ -51,11 +51,7 @@ function given(query: URLSearchParams, name: string): string | undefined {
  * last 8 days including today) and refuses `tags` (no analytics tags are recorded, so a segment
  * could only be answered wrongly).
  */
-export function parseAnalyticsRequest(
-  appId: string,
-  query: URLSearchParams,
-  now: number,
-): AnalyticsRequest {
+export function parseAnalyticsRequest(appId: string, query: URLSearchParams, now: number): AnalyticsRequest {
   const index = given(query, 'index');
   if (index === undefined) throw bad('index is required, e.g. ?index=products.');
   if (given(query, 'tags') !== undefined) {
@@ -66,7 +62,9 @@ export function parseAnalyticsRequest(
   const today = Math.floor(now / DAY_MS);
   const lastDay = endText === undefined ? today : parseDay('endDate', endText);
   const firstDay =
-    startText === undefined ? lastDay - (ANALYTICS_DEFAULTS.windowDays - 1) : parseDay('startDate', startText);
+    startText === undefined
+      ? lastDay - (ANALYTICS_DEFAULTS.windowDays - 1)
+      : parseDay('startDate', startText);
   if (firstDay > lastDay) {
     throw bad(`startDate (${formatDay(firstDay)}) is after endDate (${formatDay(lastDay)}).`);
   }

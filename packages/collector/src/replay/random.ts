@@ -29,7 +29,10 @@ export function createRandom(seed: number): Random {
     chance: (p) => next() < p,
     hex32() {
       let out = '';
-      for (let i = 0; i < 4; i++) out += Math.floor(next() * 4_294_967_296).toString(16).padStart(8, '0');
+      for (let i = 0; i < 4; i++)
+        out += Math.floor(next() * 4_294_967_296)
+          .toString(16)
+          .padStart(8, '0');
       return out;
     },
   };

@@ -1,4 +1,4 @@
-import { popularityPicker, type PopularQuery } from './queries.js';
+import { type PopularQuery, popularityPicker } from './queries.js';
 import { type Random, skewedPosition } from './random.js';
 
 /** How simulated shoppers behave. Every rate is a probability per tracked search. */
@@ -64,7 +64,12 @@ export interface SimulatedSearch {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'q';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'q'
+  );
 }
 
 /** A stable price for an object: 4.99 … 499.99, from a hash of its id. */

@@ -10,7 +10,8 @@ export const MAX_EVENT_ID_LENGTH = 128;
 
 /** The event's `eventID` when it is a usable one (a non-empty string, at most 128 characters). */
 export function eventIdOf(event: unknown): string | undefined {
-  const id = typeof event === 'object' && event !== null ? (event as { eventID?: unknown }).eventID : undefined;
+  const id =
+    typeof event === 'object' && event !== null ? (event as { eventID?: unknown }).eventID : undefined;
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_EVENT_ID_LENGTH ? id : undefined;
 }
 

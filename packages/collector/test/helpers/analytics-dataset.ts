@@ -122,7 +122,14 @@ export const EVENTS: unknown[] = [
     objectData: [{ price: 1000 }],
     currency: 'USD',
   }),
-  { eventType: 'view', eventName: 'Viewed', index: 'products', userToken: 'user-s2', queryID: Q.s2, objectIDs: ['V'] },
+  {
+    eventType: 'view',
+    eventName: 'Viewed',
+    index: 'products',
+    userToken: 'user-s2',
+    queryID: Q.s2,
+    objectIDs: ['V'],
+  },
 ];
 
 function recorded(appId: string, accepted: boolean, events: unknown[], receivedAt: number): RecordedRequest {

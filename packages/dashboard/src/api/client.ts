@@ -1,5 +1,5 @@
 import type { Credentials } from '../auth/credentials.js';
-import type { DebuggerEntry, DebuggerPage, FeedFilters } from './types.js';
+import type { DebuggerEntry, DebuggerPage, FeedFilters, TrackedSearch } from './types.js';
 
 /** The collector refused the request; `status` 401/403 means the credentials are not good enough. */
 export class ApiError extends Error {
@@ -19,6 +19,10 @@ export interface ApiClient {
     page: { after?: number; before?: number; limit: number },
   ): Promise<DebuggerPage>;
   getEvent(id: number): Promise<DebuggerEntry>;
+  /** The tracked search of a queryID, or null when no search has it. */
+  getSearch(queryID: string): Promise<TrackedSearch | null>;
+  /** An Analytics API v2 route, e.g. `analytics('/2/clicks/clickThroughRate', { index })`. */
+  analytics<T>(path: string, params: Record<string, string>): Promise<T>;
 }
 
 /**
@@ -47,5 +51,14 @@ export function createApiClient(credentials: Credentials, fetchFn: typeof fetch 
       return get(`/api/events?${params}`);
     },
     getEvent: (id) => get(`/api/events/${id}`),
+    async getSearch(queryID) {
+      try {
+        return await get<TrackedSearch>(`/api/searches/${encodeURIComponent(queryID)}`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    analytics: (path, params) => get(`${path}?${new URLSearchParams(params)}`),
   };
 }

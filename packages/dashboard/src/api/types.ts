@@ -44,3 +44,14 @@ export interface FeedFilters {
   eventType: string;
   userToken: string;
 }
+
+/** A search reported by a search backend (`GET /api/searches/{queryID}`). */
+export interface TrackedSearch {
+  queryID: string;
+  index: string;
+  query: string;
+  nbHits: number;
+  userToken: string | null;
+  /** ms since the epoch. */
+  timestamp: number;
+}

@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import type { DashboardPage } from '../shell/pages.js';
 import { entryDetail } from './entry-detail.js';
 import { entryRow, entryTable, formatTime } from './entry-table.js';
+import { eventInsights } from './event-insights.js';
 import { appendOlder, type FeedState, newestId, prependNewer } from './feed-state.js';
 import { filterBar } from './filter-bar.js';
 
@@ -74,7 +75,10 @@ export const debuggerPage: DashboardPage = {
     function open(entry: DebuggerEntry) {
       openId = entry.id;
       const siblings = state.entries.filter((e) => e.requestId === entry.requestId && e.id !== entry.id);
-      detailSlot.replaceChildren(entryDetail(entry, siblings, open, close));
+      const detail = entryDetail(entry, siblings, open, close);
+      // After the request section: what the event feeds, then the user's other events.
+      detail.lastElementChild?.before(...eventInsights(entry, ctx.api, open));
+      detailSlot.replaceChildren(detail);
       for (const row of body.querySelectorAll('.selected')) row.classList.remove('selected');
       body.querySelector(`[data-entry-id="${entry.id}"]`)?.classList.add('selected');
     }

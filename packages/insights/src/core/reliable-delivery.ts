@@ -1,5 +1,6 @@
 import type { Delivery, DeliveryRequest } from './delivery.js';
-import type { Transport, TransportResult } from './ports.js';
+import type { Outbox, Unsent } from './outbox.js';
+import type { Transport } from './ports.js';
 import { buildQueryString } from './query-string.js';
 import { nextRetry, RETRY_DEFAULTS, type RetryLimits } from './retry-policy.js';
 import { splitBatches } from './split-batches.js';
@@ -12,8 +13,8 @@ export interface ReliableDeliveryOptions {
   transport: Transport;
   /**
    * How long events wait for company before their batch leaves, in ms. 0 batches the calls made
-   * in the same task (one request for a click and its view) without delaying anything noticeably.
-   * @default 0
+   * in the same task (a click and the view it causes) without delaying anything noticeably.
+   * Read each time a batch starts waiting, so it may change. @default 0
    */
   flushIntervalMs?: number;
   /** Retry bounds; see {@link RETRY_DEFAULTS}. */
@@ -21,9 +22,12 @@ export interface ReliableDeliveryOptions {
   /**
    * Stamps each event with `timestamp` (when absent: the moment of the call, not of a later
    * retry) and a random `eventID`, which a Sightline collector uses to store a resent event once.
-   * Algolia accepts and ignores unknown event fields. @default true
+   * Algolia accepts and ignores unknown event fields. The outbox keeps stamped events only.
+   * @default true
    */
   stampEvents?: boolean;
+  /** Keeps unconfirmed events across page loads; see `createOutbox`. @default none */
+  outbox?: Outbox;
   /** Clock in ms since the epoch. @default Date.now */
   now?: () => number;
   /** Jitter source in [0, 1). @default Math.random (jitter needs no cryptographic quality) */
@@ -34,8 +38,10 @@ export interface ReliableDeliveryOptions {
 export interface ReliableDelivery extends Delivery {
   /** Sends what is waiting now (call it on `pagehide` / `visibilitychange` hidden). */
   flush(): void;
-  /** Drops everything waiting or being retried (opt-out); their calls resolve `false`. */
+  /** Drops everything waiting, being retried or in the outbox (opt-out); their calls resolve `false`. */
   clear(): void;
+  /** Queues what the outbox held when this delivery was made (call it once consent is known). */
+  resend(): void;
 }
 
 interface Pending {
@@ -52,49 +58,65 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * request, split at 1000 events and at the 64 kB keepalive/beacon quota. A failed batch is
  * retried per {@link nextRetry} (network errors, 408, 429 with `Retry-After`, 5xx; never other
  * 4xx). Each call's promise resolves with the real outcome: `true` once every batch holding its
- * events was accepted.
+ * events was accepted. With an outbox, events stay stored until accepted or refused for good, so
+ * events still unconfirmed when the page goes away are resent by a later page.
  */
 export function createReliableDelivery(options: ReliableDeliveryOptions): ReliableDelivery {
-  const { transport, flushIntervalMs = 0, stampEvents = true, now = Date.now, random = Math.random } = options;
+  const { transport, outbox, stampEvents = true, now = Date.now, random = Math.random } = options;
   const limits: RetryLimits = { ...RETRY_DEFAULTS, ...options.retry };
   let waiting: Pending[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // Bumped by clear(): retries of an older generation stop at their next step.
+  // Bumped by clear(): sends of an older generation stop at their next step.
   let generation = 0;
+  // What earlier pages left is saved with every write from the start (so new events never
+  // overwrite it) but queued only by resend(), once consent is known.
+  let parked: Unsent = outbox?.load() ?? new Map();
+  const unsent: Unsent = new Map(parked);
+  const persist = () => outbox?.save(unsent);
 
-  async function sendBatch(url: string, events: InsightsEvent[], born: number): Promise<boolean> {
+  /** Sends one batch with retries; resolves whether it was accepted. */
+  const send = async (url: string, events: InsightsEvent[], born: number): Promise<boolean> => {
     const body = JSON.stringify({ events });
     const started = now();
-    for (let attempt = 1; ; attempt++) {
-      const result: TransportResult = await transport(url, body);
-      if (result.ok) return true;
+    for (let attempt = 1; born === generation; attempt++) {
+      const result = await transport(url, body);
       const wait = nextRetry(attempt, now() - started, result, limits, random());
-      if (wait === undefined || born !== generation) return false;
+      if (wait === undefined) {
+        // Accepted, or refused for good (it would be refused again): out of the outbox. Still
+        // retryable once attempts ran out: kept for a later page.
+        if (born === generation && (result.ok || !result.retryable)) {
+          for (const event of events) unsent.delete(event);
+          persist();
+        }
+        return result.ok;
+      }
       await sleep(wait);
-      if (born !== generation) return false;
     }
-  }
+    return false;
+  };
 
   function flush(): void {
     clearTimeout(timer);
     timer = undefined;
-    const due = waiting;
-    waiting = [];
     const byUrl = new Map<string, Pending[]>();
-    for (const pending of due) byUrl.set(pending.url, [...(byUrl.get(pending.url) ?? []), pending]);
-    for (const [url, group] of byUrl) {
-      const owner = new Map<InsightsEvent, Pending>();
-      for (const pending of group) for (const event of pending.events) owner.set(event, pending);
-      const outcomes = splitBatches([...owner.keys()]).map((batch) =>
-        sendBatch(url, batch, generation).then((sent) => ({ batch, sent })),
+    for (const pending of waiting) byUrl.set(pending.url, [...(byUrl.get(pending.url) ?? []), pending]);
+    waiting = [];
+    byUrl.forEach((group, url) => {
+      const born = generation;
+      const failed = splitBatches(group.flatMap((pending) => pending.events)).map((batch) =>
+        send(url, batch, born).then((sent) => (sent ? [] : batch)),
       );
       // A call succeeds when every batch holding one of its events did.
-      void Promise.all(outcomes).then((results) => {
-        const failed = new Set<Pending>();
-        for (const { batch, sent } of results) if (!sent) for (const event of batch) failed.add(owner.get(event)!);
-        for (const pending of group) pending.resolve(!failed.has(pending));
+      void Promise.all(failed).then((batches) => {
+        const lost = new Set(batches.flat());
+        for (const pending of group) pending.resolve(!pending.events.some((event) => lost.has(event)));
       });
-    }
+    });
+  }
+
+  function enqueue(url: string, events: InsightsEvent[], resolve: (sent: boolean) => void) {
+    waiting.push({ url, events, resolve });
+    timer ??= setTimeout(flush, options.flushIntervalMs);
   }
 
   const deliver = ({ endpoint, params, events }: DeliveryRequest) =>
@@ -103,8 +125,10 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       const stamped = stampEvents
         ? events.map((event) => ({ timestamp: at, eventID: createUUID(), ...event }))
         : events;
-      waiting.push({ url: `${endpoint}/1/events?${buildQueryString(params)}`, events: stamped, resolve });
-      timer ??= setTimeout(flush, flushIntervalMs);
+      const url = `${endpoint}/1/events?${buildQueryString(params)}`;
+      for (const event of stamped) if (stampEvents) unsent.set(event, url);
+      persist();
+      enqueue(url, stamped, resolve);
     });
 
   return Object.assign(deliver, {
@@ -115,6 +139,13 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       timer = undefined;
       for (const pending of waiting) pending.resolve(false);
       waiting = [];
+      unsent.clear();
+      parked = new Map();
+      outbox?.clear();
+    },
+    resend() {
+      parked.forEach((url, event) => enqueue(url, [event], () => {}));
+      parked = new Map();
     },
   });
 }

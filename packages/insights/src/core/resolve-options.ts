@@ -83,17 +83,26 @@ export function resolveOptions(options: InitParams, previous: ResolvedSettings):
       MESSAGES && `cookieDuration must be integer ms, got ${cookieDuration}`,
     );
   }
-  const base: ResolvedSettings = options.partial
-    ? { ...previous }
-    : { ...DEFAULTS, appId: previous.appId, apiKey: previous.apiKey };
-  for (const key of Object.keys(DEFAULTS) as (keyof ResolvedSettings)[]) {
-    const value = options[key];
-    if (value !== undefined) {
-      (base as unknown as Record<string, unknown>)[key] =
-        typeof DEFAULTS[key] === 'boolean' ? toBoolean(value) : value;
-    }
+  return mergeSettings(
+    options,
+    options.partial ? previous : { ...DEFAULTS, appId: previous.appId, apiKey: previous.apiKey },
+    DEFAULTS,
+  );
+}
+
+/**
+ * `base` with every option named in `defaults` that `options` gives (not `undefined`) laid over
+ * it; booleans (by the default's type) read with {@link toBoolean}. Shared by every resolver of
+ * `init` options, so all of them treat partial inits and string booleans alike.
+ */
+export function mergeSettings<T extends object>(options: object, base: T, defaults: T): T {
+  const merged = { ...base } as Record<string, unknown>;
+  for (const key of Object.keys(defaults)) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined)
+      merged[key] = typeof (defaults as Record<string, unknown>)[key] === 'boolean' ? toBoolean(value) : value;
   }
-  return base;
+  return merged as T;
 }
 
 /** Endpoint origin: `host`, else the region's host, else the global one. */

@@ -3,17 +3,37 @@ import type { TokenStore } from '../core/ports.js';
 /** Name of the cookie search-insights and Algolia's other libraries share. */
 export const COOKIE_NAME = '_ALGOLIA';
 
+/** Attributes of the `_ALGOLIA` cookie beyond search-insights' (which writes no SameSite and no domain). */
+export interface CookieAttributes {
+  /** `None` also sets `Secure` (browsers drop `SameSite=None` cookies without it). @default 'Lax' */
+  sameSite?: 'Lax' | 'Strict' | 'None';
+  /** `example.com` shares the cookie with every subdomain. @default undefined (this host only) */
+  domain?: string;
+}
+
+/** The drop-in's attributes: `SameSite=Lax`, plus `Secure` on https pages. */
+const laxAttributes = () => `; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+
+/**
+ * The attribute part of the cookie string, from `; domain=…` on. `SameSite=None` gets `Secure`
+ * on any page (browsers drop `SameSite=None` cookies without it); other values on https pages.
+ */
+export function cookieAttributes({ sameSite = 'Lax', domain }: CookieAttributes): string {
+  return `${domain ? `; domain=${domain}` : ''}; SameSite=${sameSite}${location.protocol === 'https:' || sameSite === 'None' ? '; Secure' : ''}`;
+}
+
 /**
  * The `_ALGOLIA` cookie. Every access is guarded: `document.cookie` throws in sandboxed frames
  * and under some privacy settings, and that must never reach the host page. The value is
  * percent-encoded, only this cookie is decoded (a malformed neighbour cannot break the read), and
  * `SameSite=Lax` is explicit so browsers do not warn; `Secure` is added on https pages.
+ * `attributes` returns the attribute part of the cookie string at each write (see {@link cookieAttributes}).
  */
-export function createCookieTokenStore(name = COOKIE_NAME): TokenStore {
+export function createCookieTokenStore(name = COOKIE_NAME, attributes = laxAttributes): TokenStore {
   const write = (value: string, expiresAt: number) => {
     try {
       // biome-ignore lint/suspicious/noDocumentCookie: the _ALGOLIA cookie must be readable by other Algolia libraries; Cookie Store API is not universal.
-      document.cookie = `${name}=${encodeURIComponent(value)}; expires=${new Date(expiresAt).toUTCString()}; path=/; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+      document.cookie = `${name}=${encodeURIComponent(value)}; expires=${new Date(expiresAt).toUTCString()}; path=/${attributes()}`;
     } catch {}
   };
   return {

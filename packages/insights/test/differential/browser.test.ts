@@ -1,10 +1,12 @@
-// Differential tests in real Chromium: the oracle's UMD and Sightline's UMD, each loaded with the
+// Differential tests in real Chromium: the oracle's UMD and Sightline's UMDs, each loaded with the
 // loading snippet from http://127.0.0.1, run the same sequences; captured beacons, document.cookie,
-// return values and callbacks must match.
+// return values and callbacks must match. Two Sightline builds: the drop-in core, and the default
+// (reliable) build with `deliveryMode: 'direct'` added to every init, which must then behave as
+// search-insights does.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../../test/helpers/chromium.js';
-import { type Library, servePages } from '../helpers/browser-pages.js';
+import { type Library, ORACLE_UMD, SIGHTLINE_UMD, servePages } from '../helpers/browser-pages.js';
 import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
 import { addedAgents, type Comparable, comparable, sameVersion } from './compare.js';
 import { type LogEntry, normalizeTokens, runSteps, SEQUENCES, type Step } from './sequences.js';
@@ -16,6 +18,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   server = await startCaptureServer();
   servePages(server, 'plain');
+  servePages(server, 'default', { script: { oracle: ORACLE_UMD, sightline: SIGHTLINE_UMD } });
 });
 afterAll(async () => {
   await browser?.close();
@@ -29,20 +32,26 @@ interface BrowserRun {
   contentTypes: (string | undefined)[];
 }
 
-/** Runs steps against the page's client instance (`window.AlgoliaAnalytics.default`). */
-async function runInPage(page: Page, steps: Step[]): Promise<LogEntry[]> {
+/**
+ * Runs steps against the page's client instance (`window.AlgoliaAnalytics.default`); `direct`
+ * adds `deliveryMode: 'direct'` to every init (the oracle ignores unknown options).
+ */
+async function runInPage(page: Page, steps: Step[], direct: boolean): Promise<LogEntry[]> {
   return page.evaluate(
-    async ({ source, steps, host }) => {
+    async ({ source, steps, host, direct }) => {
       const run = new Function(`return (${source})`)();
       const instance = (window as unknown as { AlgoliaAnalytics: { default: Record<string, unknown> } })
         .AlgoliaAnalytics.default;
-      const aa = (name: string, ...args: unknown[]) =>
-        typeof instance[name] === 'function'
+      const aa = (name: string, ...args: unknown[]) => {
+        if (direct && name === 'init' && typeof args[0] === 'object' && args[0])
+          args[0] = { ...args[0], deliveryMode: 'direct' };
+        return typeof instance[name] === 'function'
           ? (instance[name] as (...a: unknown[]) => unknown)(...args)
           : undefined;
+      };
       return run(aa, steps, host);
     },
-    { source: runSteps.toString(), steps, host: server.url },
+    { source: runSteps.toString(), steps, host: server.url, direct },
   );
 }
 
@@ -64,12 +73,12 @@ async function collect(
   return { log, requests: comparable(captured), cookie, contentTypes: captured.map((r) => r.contentType) };
 }
 
-async function runSequence(library: Library, page: string, steps: Step[]): Promise<BrowserRun> {
+async function runSequence(library: Library, page: string, steps: Step[], direct = false): Promise<BrowserRun> {
   const context = await browser.newContext();
   const tab = await context.newPage();
   const before = server.requests.length;
   await tab.goto(`${server.url}/${library}-${page}.html`);
-  const log = await runInPage(tab, steps);
+  const log = await runInPage(tab, steps, direct);
   return collect(context, tab, log, before);
 }
 
@@ -85,11 +94,16 @@ function normalized(run: BrowserRun) {
   };
 }
 
-describe('differential (Chromium): search-insights UMD vs Sightline UMD', () => {
+const BUILDS = [
+  { name: 'core UMD', page: 'plain', direct: false },
+  { name: "default UMD with deliveryMode: 'direct'", page: 'default', direct: true },
+];
+
+describe.each(BUILDS)('differential (Chromium): search-insights UMD vs Sightline $name', ({ page, direct }) => {
   for (const sequence of SEQUENCES) {
     it(sequence.name, async () => {
-      const theirs = await runSequence('oracle', 'plain', sequence.steps);
-      const ours = await runSequence('sightline', 'plain', sequence.steps);
+      const theirs = await runSequence('oracle', page, sequence.steps);
+      const ours = await runSequence('sightline', page, sequence.steps, direct);
       expect(normalized(ours)).toEqual(normalized(theirs));
       // Beacons carry a string body: text/plain, no preflight.
       for (const type of ours.contentTypes) expect(type).toMatch(/^text\/plain/);
@@ -104,6 +118,8 @@ describe('differential (Chromium): search-insights UMD vs Sightline UMD', () => 
     });
   }
 
+  // The queue page loads the core build; the default build's queue replay is the same code.
+  if (direct) return;
   it('replays the snippet queue in order; references captured before load keep working', async () => {
     const queued = `
       window.early = window.aa;

@@ -67,7 +67,10 @@ export const generate: Command = {
       // An empty store (a fresh benchmark file) gets its application and keys first, shown once.
       const boot = values.app === undefined ? await bootstrapStore(store) : null;
       if (boot) {
-        line(io.stderr, `New application ${boot.appId}: search key ${boot.searchKey}, admin key ${boot.adminKey}`);
+        line(
+          io.stderr,
+          `New application ${boot.appId}: search key ${boot.searchKey}, admin key ${boot.adminKey}`,
+        );
       }
       const appId = await chooseApp(store, values.app);
       const showProgress = io.stderr.isTTY === true;

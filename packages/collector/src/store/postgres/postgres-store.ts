@@ -2,8 +2,8 @@ import pg from 'pg';
 import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
 import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
-import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
+import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
 import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
 
@@ -168,7 +168,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         for (let start = 0; start < links.length; start += LINKS_PER_INSERT) {
           const chunk = links.slice(start, start + LINKS_PER_INSERT);
           const tuples = chunk.map(
-            (_, i) => `(${Array.from({ length: LINK_COLUMNS }, (_, c) => `$${i * LINK_COLUMNS + c + 1}`).join(', ')})`,
+            (_, i) =>
+              `(${Array.from({ length: LINK_COLUMNS }, (_, c) => `$${i * LINK_COLUMNS + c + 1}`).join(', ')})`,
           );
           await client.query(
             `INSERT INTO search_links (entry_id, app_id, query_id, kind, counts, object_id, position, currency, revenue)

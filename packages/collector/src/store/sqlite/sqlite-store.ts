@@ -5,8 +5,15 @@ import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links
 import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
 import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
-import type { AppRecord, EventStore, KeyRecord, NewKey, RecordedRequest, TrackedSearch } from '../event-store.js';
 import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
+import type {
+  AppRecord,
+  EventStore,
+  KeyRecord,
+  NewKey,
+  RecordedRequest,
+  TrackedSearch,
+} from '../event-store.js';
 import { SQLITE_SCHEMA } from './schema.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -157,9 +164,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       'DELETE FROM event_ids WHERE rowid IN (SELECT rowid FROM event_ids WHERE seen_at < ? LIMIT ?)',
     ).run(cutoff, batchSize);
     const searches = db
-      .prepare(
-        'DELETE FROM searches WHERE rowid IN (SELECT rowid FROM searches WHERE timestamp < ? LIMIT ?)',
-      )
+      .prepare('DELETE FROM searches WHERE rowid IN (SELECT rowid FROM searches WHERE timestamp < ? LIMIT ?)')
       .run(cutoff, batchSize).changes;
     return { entries: ids.length, searches };
   });
@@ -227,7 +232,9 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       const row = selectSearch.get(appId, queryID) as SearchRow | undefined;
       return row ? toSearch(row) : null;
     },
-    analytics: createAnalyticsReader(async (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[]),
+    analytics: createAnalyticsReader(
+      async (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[],
+    ),
     async purgeBefore(cutoff, batchSize) {
       return purge(cutoff, batchSize);
     },

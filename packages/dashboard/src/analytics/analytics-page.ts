@@ -1,0 +1,275 @@
+import { ApiError } from '../api/client.js';
+import { h } from '../dom.js';
+import type { DashboardPage } from '../shell/pages.js';
+import { decimal, defaultRange, money, percent } from './format.js';
+import type {
+  AverageResponse,
+  NoClickResponse,
+  PositionsResponse,
+  RateResponse,
+  RevenueResponse,
+  TopSearch,
+} from './responses.js';
+import { barChart, lineChart } from './svg-charts.js';
+
+/** The index shown first: the last one looked at, else the demo shop's. */
+const INDEX_KEY = 'sightline.analytics.index';
+const DEFAULT_INDEX = 'demo_products';
+
+function card(id: string, label: string, value: string, note: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'card', id },
+    h('div', { class: 'card-label' }, label),
+    h('div', { class: 'card-value' }, value),
+    h('div', { class: 'card-note muted' }, note),
+  );
+}
+
+function panel(title: string, ...children: (Node | null)[]): HTMLElement {
+  return h('section', { class: 'panel' }, h('h3', {}, title), ...children);
+}
+
+/**
+ * `#/analytics`: search analytics of one index over a date range, from the collector's Analytics API:
+ * headline rates, daily charts (SVG), the click-position histogram, revenue and the top searches.
+ */
+export const analyticsPage: DashboardPage = {
+  id: 'analytics',
+  title: 'Analytics',
+  mount(root, ctx) {
+    const range = defaultRange(Date.now());
+    const index = h('input', {
+      id: 'analytics-index',
+      value: localStorage.getItem(INDEX_KEY) ?? DEFAULT_INDEX,
+      'aria-label': 'Index',
+    });
+    const start = h('input', {
+      id: 'analytics-start',
+      type: 'date',
+      value: range.startDate,
+      'aria-label': 'From',
+    });
+    const end = h('input', { id: 'analytics-end', type: 'date', value: range.endDate, 'aria-label': 'To' });
+    const status = h('span', { class: 'status muted', id: 'analytics-status' });
+    const body = h('div', { class: 'analytics-body', id: 'analytics-body' });
+    let generation = 0;
+
+    root.replaceChildren(
+      h(
+        'div',
+        { class: 'analytics' },
+        h(
+          'form',
+          {
+            class: 'toolbar',
+            onsubmit: (event: Event) => {
+              event.preventDefault();
+              void load();
+            },
+          },
+          h('label', {}, 'Index ', index),
+          h('label', {}, 'From ', start),
+          h('label', {}, 'To ', end),
+          h('button', { type: 'submit' }, 'Show'),
+          status,
+        ),
+        body,
+      ),
+    );
+
+    async function load() {
+      const mine = ++generation;
+      const params = { index: index.value.trim(), startDate: start.value, endDate: end.value };
+      localStorage.setItem(INDEX_KEY, params.index);
+      status.textContent = 'Loading…';
+      status.classList.remove('error');
+      try {
+        const get = <T>(path: string, extra: Record<string, string> = {}) =>
+          ctx.api.analytics<T>(path, { ...params, ...extra });
+        const [ctr, cr, atc, pr, avg, noClick, positions, revenue, top] = await Promise.all([
+          get<RateResponse>('/2/clicks/clickThroughRate'),
+          get<RateResponse>('/2/conversions/conversionRate'),
+          get<RateResponse>('/2/conversions/addToCartRate'),
+          get<RateResponse>('/2/conversions/purchaseRate'),
+          get<AverageResponse>('/2/clicks/averageClickPosition'),
+          get<NoClickResponse>('/2/searches/noClickRate'),
+          get<PositionsResponse>('/2/clicks/positions'),
+          get<RevenueResponse>('/2/conversions/revenue'),
+          get<{ searches: TopSearch[] }>('/2/searches', {
+            clickAnalytics: 'true',
+            revenueAnalytics: 'true',
+            limit: '10',
+          }),
+        ]);
+        if (mine !== generation) return;
+        render({ ctr, cr, atc, pr, avg, noClick, positions, revenue, top: top.searches });
+        status.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+      } catch (error) {
+        if (mine !== generation) return;
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          ctx.onAuthFailure(error.message);
+          return;
+        }
+        status.textContent = error instanceof Error ? error.message : String(error);
+        status.classList.add('error');
+      }
+    }
+
+    function render(data: {
+      ctr: RateResponse;
+      cr: RateResponse;
+      atc: RateResponse;
+      pr: RateResponse;
+      avg: AverageResponse;
+      noClick: NoClickResponse;
+      positions: PositionsResponse;
+      revenue: RevenueResponse;
+      top: TopSearch[];
+    }) {
+      const { ctr, cr, atc, pr, avg, noClick, positions, revenue, top } = data;
+      const labels = ctr.dates.map((d) => d.date.slice(5));
+      body.replaceChildren(
+        h(
+          'div',
+          { class: 'cards' },
+          card(
+            'card-searches',
+            'Tracked searches',
+            String(ctr.trackedSearchCount),
+            `${ctr.clickCount ?? 0} clicks`,
+          ),
+          card('card-ctr', 'Click-through rate', percent(ctr.rate), 'searches with ≥ 1 click'),
+          card('card-cr', 'Conversion rate', percent(cr.rate), `${cr.conversionCount ?? 0} conversions`),
+          card('card-atc', 'Add-to-cart rate', percent(atc.rate), `${atc.addToCartCount ?? 0} add-to-carts`),
+          card('card-pr', 'Purchase rate', percent(pr.rate), `${pr.purchaseCount ?? 0} purchases`),
+          card(
+            'card-avg',
+            'Average click position',
+            decimal(avg.average),
+            `${avg.clickCount} clicked positions`,
+          ),
+          card('card-noclick', 'No-click rate', percent(noClick.rate), 'searches with results, no click'),
+          card('card-revenue', 'Revenue', money(revenue.currencies), 'purchases tied to searches'),
+        ),
+        h(
+          'div',
+          { class: 'charts' },
+          panel(
+            'Rates per day',
+            lineChart(
+              'Click-through, conversion and purchase rate per day',
+              labels,
+              [
+                { name: 'CTR', className: 's-ctr', values: ctr.dates.map((d) => d.rate) },
+                { name: 'Conversion', className: 's-cr', values: cr.dates.map((d) => d.rate) },
+                { name: 'Purchase', className: 's-pr', values: pr.dates.map((d) => d.rate) },
+              ],
+              (v) => `${Math.round(v * 100)}%`,
+              1,
+            ),
+            h(
+              'p',
+              { class: 'legend' },
+              h('span', { class: 'key s-ctr' }, 'CTR'),
+              h('span', { class: 'key s-cr' }, 'Conversion'),
+              h('span', { class: 'key s-pr' }, 'Purchase'),
+              h('span', { class: 'muted' }, ' · gaps are days without tracked searches'),
+            ),
+          ),
+          panel(
+            'Tracked searches per day',
+            barChart(
+              'Tracked searches per day',
+              labels,
+              ctr.dates.map((d) => d.trackedSearchCount),
+              (v) => String(Math.round(v)),
+              'bar searches',
+            ),
+          ),
+          panel(
+            'Click positions',
+            barChart(
+              'Clicks per result position',
+              positions.positions.map((p) =>
+                p.position[0] === p.position[1]
+                  ? String(p.position[0])
+                  : p.position[1] === -1
+                    ? `${p.position[0]}+`
+                    : `${p.position[0]}–${p.position[1]}`,
+              ),
+              positions.positions.map((p) => p.clickCount),
+              (v) => String(Math.round(v)),
+              'bar positions',
+            ),
+          ),
+          panel(
+            'Revenue per day',
+            h(
+              'table',
+              { class: 'grid-table', id: 'revenue-table' },
+              h('thead', {}, h('tr', {}, h('th', {}, 'Day'), h('th', {}, 'Revenue'))),
+              h(
+                'tbody',
+                {},
+                ...revenue.dates.map((d) =>
+                  h('tr', {}, h('td', {}, d.date), h('td', {}, money(d.currencies))),
+                ),
+              ),
+            ),
+          ),
+        ),
+        panel(
+          'Top searches',
+          top.length === 0
+            ? h('p', { class: 'muted' }, 'No tracked searches in this range.')
+            : h(
+                'table',
+                { class: 'grid-table', id: 'top-searches' },
+                h(
+                  'thead',
+                  {},
+                  h(
+                    'tr',
+                    {},
+                    ...[
+                      'Search',
+                      'Count',
+                      'Hits',
+                      'CTR',
+                      'Avg. position',
+                      'Conversion',
+                      'Purchase',
+                      'Revenue',
+                    ].map((t) => h('th', {}, t)),
+                  ),
+                ),
+                h(
+                  'tbody',
+                  {},
+                  ...top.map((s) =>
+                    h(
+                      'tr',
+                      {},
+                      h('td', {}, s.search || '(empty query)'),
+                      h('td', {}, String(s.count)),
+                      h('td', {}, String(s.nbHits)),
+                      h('td', {}, percent(s.clickThroughRate)),
+                      h('td', {}, decimal(s.averageClickPosition)),
+                      h('td', {}, percent(s.conversionRate)),
+                      h('td', {}, percent(s.purchaseRate)),
+                      h('td', {}, money(s.currencies)),
+                    ),
+                  ),
+                ),
+              ),
+        ),
+      );
+    }
+
+    void load();
+    return () => {
+      generation++;
+    };
+  },
+};

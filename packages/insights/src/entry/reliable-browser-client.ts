@@ -1,0 +1,99 @@
+// The default browser client of the <script> builds: search-insights' behaviour with reliable
+// delivery (batching, retries, outbox, lifecycle flush), consent extras and cookie attributes.
+import { AlgoliaAnalytics } from '../core/algolia-analytics.js';
+import { type Delivery, directDelivery } from '../core/delivery.js';
+import { createOutbox } from '../core/outbox.js';
+import { createReliableDelivery, type ReliableDeliveryOptions } from '../core/reliable-delivery.js';
+import { mergeSettings } from '../core/resolve-options.js';
+import type { InitParams, InsightsEvent, RequestFnType } from '../core/types.js';
+import { validatingDelivery } from '../core/validating-delivery.js';
+import { type CookieAttributes, cookieAttributes, createCookieTokenStore } from '../storage/cookie-token-store.js';
+import { createLocalStorageStore } from '../storage/local-storage.js';
+import { keepaliveFetchTransport } from '../transport/keepalive-fetch.js';
+import { beaconTransport } from '../transport/send-beacon.js';
+import { flavor } from './flavor.js';
+
+// The dev build defines __DEV__ = true; elsewhere validation is dead code, dropped by the minifier.
+declare const __DEV__: boolean | undefined;
+const DEV = typeof __DEV__ === 'boolean' && __DEV__;
+
+/** `init` options of the reliable builds, beyond search-insights'. */
+export interface DeliveryInitParams {
+  /**
+   * `'direct'` restores search-insights exactly: one request per call (beacon, else XHR), no
+   * batching, retries, outbox, `timestamp`/`eventID` stamps. @default 'reliable'
+   */
+  deliveryMode?: 'reliable' | 'direct';
+  /** Milliseconds events wait to share a request; 0 = the calls of the current task. @default 0 */
+  flushInterval?: number;
+  /** Treat `navigator.globalPrivacyControl === true` as `userHasOptedOut: true`. @default false */
+  honorGlobalPrivacyControl?: boolean;
+  /** `SameSite` of the `_ALGOLIA` cookie; `'None'` adds `Secure`. @default 'Lax' */
+  cookieSameSite?: CookieAttributes['sameSite'];
+  /** `Domain` of the `_ALGOLIA` cookie, e.g. `example.com` to share it across subdomains. @default undefined */
+  cookieDomain?: string;
+}
+
+interface DeliverySettings extends Required<Omit<DeliveryInitParams, 'cookieDomain'>> {
+  cookieDomain: string | undefined;
+  userHasOptedOut: boolean;
+}
+
+/** The one statement of these options' defaults (search-insights' own are in resolve-options.ts). */
+export const DELIVERY_DEFAULTS: DeliverySettings = {
+  deliveryMode: 'reliable',
+  flushInterval: 0,
+  honorGlobalPrivacyControl: false,
+  cookieSameSite: 'Lax',
+  cookieDomain: undefined,
+  userHasOptedOut: false,
+};
+
+/**
+ * A client instance whose `init` also takes {@link DeliveryInitParams}. `requestFn` serves
+ * `deliveryMode: 'direct'`; `validate` (dev build) checks events before they join a batch.
+ */
+export function createReliableBrowserClient(
+  requestFn: RequestFnType,
+  validate?: (event: InsightsEvent) => string | undefined,
+): AlgoliaAnalytics {
+  let settings = DELIVERY_DEFAULTS;
+  const store = createLocalStorageStore();
+  const options: ReliableDeliveryOptions = {
+    // keepalive fetch tells the real status; a beacon when fetch is missing or refuses.
+    transport: keepaliveFetchTransport(beaconTransport()),
+    outbox: createOutbox({ store }),
+  };
+  const reliable = createReliableDelivery(options);
+  const direct = directDelivery(requestFn);
+  const chosen: Delivery = (request) => (settings.deliveryMode === 'direct' ? direct : reliable)(request);
+  const instance = new AlgoliaAnalytics({
+    tokenStore: createCookieTokenStore(undefined, () =>
+      cookieAttributes({ sameSite: settings.cookieSameSite, domain: settings.cookieDomain }),
+    ),
+    queryStore: store,
+    delivery: DEV && validate ? validatingDelivery(chosen, validate) : chosen,
+    flavor: flavor('browser-umd'),
+  });
+  const init = instance.init;
+  instance.init = (params: InitParams & DeliveryInitParams = {}) => {
+    const next = mergeSettings(params, params.partial ? settings : DELIVERY_DEFAULTS, DELIVERY_DEFAULTS);
+    const optOut =
+      next.userHasOptedOut ||
+      (next.honorGlobalPrivacyControl &&
+        (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true);
+    // The core validates first: an init that throws changes nothing here either.
+    init(optOut ? { ...params, userHasOptedOut: true } : params);
+    settings = next;
+    options.flushIntervalMs = settings.flushInterval;
+    // Opting out stops everything at once, outbox included; otherwise what earlier pages left goes now.
+    if (optOut) reliable.clear();
+    else reliable.resend();
+  };
+  // The page may be going away: what waits for company leaves now (keepalive fetch / beacon).
+  addEventListener('pagehide', reliable.flush);
+  addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') reliable.flush();
+  });
+  return instance;
+}

@@ -1,0 +1,26 @@
+// The dev UMD (`search-insights.dev.min.js`): the default build plus validation before sending
+// with @sightline/events (every API rule, long messages), for development and staging pages.
+import { formatIssue, validateEvent } from '@sightline/events';
+import type { AlgoliaAnalytics } from '../core/algolia-analytics.js';
+import { getFunctionalInterface } from '../core/command-table.js';
+import { replayQueue, type SnippetGlobal } from '../core/queue.js';
+import type { RequestFnType } from '../core/types.js';
+import { getScriptRequester } from '../transport/script-requester.js';
+import { createReliableBrowserClient } from './reliable-browser-client.js';
+
+/** The rule an event breaks, as `CODE: message and fix`, or undefined when the API would accept it. */
+const validate = (event: object) => {
+  const issue = validateEvent(event);
+  return issue ? `${issue.code}: ${formatIssue(issue)}` : undefined;
+};
+
+/** Like the default UMD's, with validation. */
+export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics {
+  const instance = createReliableBrowserClient(requestFn, validate);
+  if (typeof window === 'object' && window) {
+    replayQueue(getFunctionalInterface(instance), window as unknown as SnippetGlobal);
+  }
+  return instance;
+}
+
+export default createInsightsClient(getScriptRequester());
