@@ -133,6 +133,11 @@ const CASES: { rule: string; code: IssueCode; bad?: unknown; body?: unknown; say
     says: /1 positions for 2 object IDs/,
   },
   {
+    rule: 'positions on a click with filters instead of objectIDs',
+    code: 'POSITIONS_WITHOUT_OBJECT_IDS',
+    bad: validEvent({ queryID: QUERY_ID, objectIDs: undefined, filters: ['brand:Apple'], positions: [1] }),
+  },
+  {
     rule: 'C6: position 0',
     code: 'POSITION_INVALID',
     bad: validEvent({ queryID: QUERY_ID, positions: [0] }),

@@ -21,6 +21,9 @@ export function jsonTypeOf(value: unknown): string {
   return typeof value;
 }
 
+/** Positions and quantities are int32 in the API schema. */
+const INT32_MAX = 2_147_483_647;
+
 function issue(code: IssueCode, field: string, detail: string, fix: string): ValidationIssue {
   return { code, field, message: `${field}: ${ISSUE_CODES[code]} ${detail}`.trim(), fix };
 }
@@ -85,9 +88,16 @@ function checkQueryId(field: string, value: unknown): ValidationIssue | null {
 
 function checkDecimal(field: string, value: unknown): ValidationIssue | null {
   if (typeof value === 'number') {
-    return Number.isFinite(value) && String(value).length <= LIMITS.maxDecimalStringLength
+    // Judge a number by how it prints, so 1e300 (printed "1e+300") cannot slip past the 16-character rule.
+    const printed = String(value);
+    return printed.length <= LIMITS.maxDecimalStringLength && DECIMAL_STRING_PATTERN.test(printed)
       ? null
-      : issue('DECIMAL_INVALID', field, `Got ${value}.`, 'send a finite number with at most 16 characters.');
+      : issue(
+          'DECIMAL_INVALID',
+          field,
+          `Got ${printed}.`,
+          'send a plain decimal of at most 16 characters, without an exponent.',
+        );
   }
   if (typeof value !== 'string') return typeIssue(field, 'a number or a decimal string', value);
   if (value.length > LIMITS.maxDecimalStringLength || !DECIMAL_STRING_PATTERN.test(value)) {
@@ -216,19 +226,19 @@ export function validateEvent(
     if (authIssue) return authIssue;
   }
 
-  if (agentic) {
-    if (e.agentID !== undefined && (typeof e.agentID !== 'string' || e.agentID.length === 0)) {
-      return issue(
-        'AGENT_ID_INVALID',
-        at('agentID'),
-        `Got ${jsonTypeOf(e.agentID)}.`,
-        'send a non-empty string.',
-      );
-    }
-  } else {
+  if (agentic && e.agentID !== undefined && (typeof e.agentID !== 'string' || e.agentID.length === 0)) {
+    return issue(
+      'AGENT_ID_INVALID',
+      at('agentID'),
+      `Got ${jsonTypeOf(e.agentID)}.`,
+      'send a non-empty string.',
+    );
+  }
+  // objectIDs or filters are optional on agentic events, but checked by the same rules when present.
+  {
     const hasObjects = e.objectIDs !== undefined;
     const hasFilters = e.filters !== undefined;
-    if (!hasObjects && !hasFilters) {
+    if (!agentic && !hasObjects && !hasFilters) {
       return issue(
         'OBJECTS_OR_FILTERS_MISSING',
         path || 'event',
@@ -261,7 +271,7 @@ export function validateEvent(
       const empty = ids.indexOf('');
       if (empty >= 0)
         return issue('OBJECT_ID_EMPTY', at(`objectIDs[${empty}]`), '', 'send the objectID of the record.');
-    } else {
+    } else if (hasFilters) {
       const arrayIssue = checkStringArray(at('filters'), e.filters);
       if (arrayIssue) return arrayIssue;
       const filters = e.filters as string[];
@@ -294,6 +304,14 @@ export function validateEvent(
       return issue('POSITIONS_NOT_CLICK', at('positions'), `Got it on a ${type} event.`, 'remove positions.');
     }
     if (!Array.isArray(e.positions)) return typeIssue(at('positions'), 'an array of integers', e.positions);
+    if (!Array.isArray(e.objectIDs)) {
+      return issue(
+        'POSITIONS_WITHOUT_OBJECT_IDS',
+        at('positions'),
+        '',
+        'send positions only with objectIDs (one per object), or remove them.',
+      );
+    }
     if (e.queryID === undefined) {
       return issue(
         'POSITIONS_WITHOUT_QUERY_ID',
@@ -330,12 +348,12 @@ export function validateEvent(
     for (let i = 0; i < e.positions.length; i++) {
       const p: unknown = e.positions[i];
       if (typeof p !== 'number') return typeIssue(at(`positions[${i}]`), 'an integer', p);
-      if (!Number.isInteger(p) || p < 1) {
+      if (!Number.isInteger(p) || p < 1 || p > INT32_MAX) {
         return issue(
           'POSITION_INVALID',
           at(`positions[${i}]`),
           `Got ${p}.`,
-          'positions start at 1: page × hitsPerPage + index on the page + 1.',
+          'positions start at 1 (at most 2147483647): page × hitsPerPage + index on the page + 1.',
         );
       }
     }
@@ -343,6 +361,14 @@ export function validateEvent(
 
   if (e.objectData !== undefined) {
     if (!Array.isArray(e.objectData)) return typeIssue(at('objectData'), 'an array of objects', e.objectData);
+    if (e.objectData.length === 0) {
+      return issue(
+        'OBJECT_DATA_LENGTH',
+        at('objectData'),
+        'Got 0 items.',
+        'leave objectData out, or send 1–20 items.',
+      );
+    }
     if (e.objectData.length > LIMITS.maxObjectsPerEvent) {
       return issue(
         'OBJECT_DATA_TOO_MANY',
@@ -375,7 +401,7 @@ export function validateEvent(
       if (d.quantity !== undefined) {
         if (typeof d.quantity !== 'number')
           return typeIssue(`${itemPath}.quantity`, 'an integer', d.quantity);
-        if (!Number.isInteger(d.quantity) || d.quantity < -2147483648 || d.quantity > 2147483647) {
+        if (!Number.isInteger(d.quantity) || d.quantity < -INT32_MAX - 1 || d.quantity > INT32_MAX) {
           return issue(
             'QUANTITY_INVALID',
             `${itemPath}.quantity`,

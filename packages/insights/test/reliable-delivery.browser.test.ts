@@ -90,7 +90,6 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     // be deduplicated), then requests held long enough for the reload to catch some in flight.
     proxy.faults = ['500', 'lose-answer', '429', 'drop', 'reset', 'delay', '503', 'lose-answer', 'delay', 'delay'];
     await issue(page, names('first-', 12));
-    await page.waitForFunction(() => true);
     // Reload while batches are failing or held: what is unconfirmed stays in the outbox and the
     // next page load resends it.
     await page.reload();
