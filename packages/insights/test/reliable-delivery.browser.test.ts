@@ -60,11 +60,20 @@ async function stored(userToken: string): Promise<{ eventName: string; eventID?:
   return entries.map((entry) => entry.event);
 }
 
-/** Waits (polling, no timing assertion) until `count` events of `userToken` are stored. */
-async function waitForStored(userToken: string, count: number) {
-  for (;;) {
+/**
+ * Waits until `count` events of `userToken` are stored. Polling only: the cap is there to fail
+ * with what was stored instead of a bare timeout, not to assert a speed.
+ */
+async function waitForStored(userToken: string, count: number, page?: Page) {
+  for (let polls = 0; ; polls++) {
     const events = await stored(userToken);
     if (events.length >= count) return events;
+    if (polls > 200) {
+      const outbox = await page?.evaluate(() => localStorage.getItem('sightline-outbox'));
+      throw new Error(
+        `stored ${events.length}/${count}: ${events.map((e) => e.eventName).join(',')}; faults ${proxy.applied.join(',')}; outbox ${outbox}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -95,7 +104,7 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     await page.reload();
     proxy.faults.unshift('lose-answer', 'drop');
     await issue(page, names('second-', 8));
-    const events = await waitForStored('e2e-faults', 20);
+    const events = await waitForStored('e2e-faults', 20, page);
     // Let every retry settle, then count again: nothing may arrive twice.
     await page.waitForFunction(() => !localStorage.getItem('sightline-outbox'));
     const final = await stored('e2e-faults');
