@@ -94,7 +94,10 @@ const umd = (body) =>
 writeFileSync(join(dist, 'search-insights.min.js'), umd(await scriptBody('umd', 'browser-umd')));
 writeFileSync(join(dist, 'search-insights.core.min.js'), umd(await scriptBody('umd-core', 'browser-umd')));
 // Dev UMD: the default one plus validation before sending (@sightline/events) and long messages.
-writeFileSync(join(dist, 'search-insights.dev.min.js'), umd(await scriptBody('umd-dev', 'browser-umd', true)));
+writeFileSync(
+  join(dist, 'search-insights.dev.min.js'),
+  umd(await scriptBody('umd-dev', 'browser-umd', true)),
+);
 // IIFE: a plain global assignment, never define(), for pages running RequireJS.
 writeFileSync(
   join(dist, 'search-insights.iife.min.js'),

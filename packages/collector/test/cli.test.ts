@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,14 +89,21 @@ describe('sightline CLI (the real binary)', () => {
       expect(key).toMatch(/^[0-9a-f]{32}$/);
       expect(created.stderr).toMatch(/shown this once/);
       const listed = await runBin(['keys', 'list', '--app', app.appId, ...store]);
+      expect(listed.stdout.split('\n')[0]).toMatch(/^ID\s+APP\s+PREFIX\s+ACL\s+STATE\s+DESCRIPTION$/);
       const line = listed.stdout.split('\n').find((l) => l.includes(key.slice(0, 6)))!;
-      expect(line).toMatch(/analytics,deleteObject {2}active {2}ops/);
+      expect(line).toMatch(/analytics,deleteObject\s+active\s+ops$/);
+      expect(JSON.parse((await runBin(['keys', 'list', '--json', ...store])).stdout)).toContainEqual(
+        expect.objectContaining({ prefix: key.slice(0, 6), acl: ['analytics', 'deleteObject'] }),
+      );
       const id = line.split(' ')[0]!;
       expect((await runBin(['keys', 'revoke', id, ...store])).stdout).toContain(`Key ${id} revoked.`);
       expect((await runBin(['keys', 'list', ...store])).stdout).toMatch(new RegExp(`^${id} .*revoked `, 'm'));
       const again = await runBin(['keys', 'revoke', id, ...store]);
-      expect(again.code).toBe(1);
-      expect(again.stderr).toMatch(/CLI_NOT_FOUND: .*No active key with id/);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(new RegExp(`Key ${id} was already revoked \\(at \\d{4}-`));
+      const missingKey = await runBin(['keys', 'revoke', '99999', ...store]);
+      expect(missingKey.code).toBe(1);
+      expect(missingKey.stderr).toMatch(/CLI_NOT_FOUND: .*No key with id 99999/);
     });
 
     it('serve uses the store, export writes NDJSON and CSV, delete-user removes a token', async () => {
@@ -143,7 +152,8 @@ describe('sightline CLI (the real binary)', () => {
       expect(lines[0]).toBe(
         'id,appId,requestId,receivedAt,status,accepted,eventType,eventSubtype,eventName,index,userToken,authenticatedUserToken,queryID,objectIDs,positions,filters,timestamp,device,errors,event',
       );
-      expect(lines[1]).toContain(',click,,Product Clicked,products,cli-1,,,"a,""b""",');
+      // Arrays are JSON in CSV cells, so a value containing a separator stays unambiguous.
+      expect(lines[1]).toContain(',click,,Product Clicked,products,cli-1,,,"[""a,\\""b\\""""]",');
       expect(lines).toHaveLength(3);
 
       expect((await runBin(['export', '--format', 'xml', ...store])).stderr).toMatch(
@@ -151,11 +161,15 @@ describe('sightline CLI (the real binary)', () => {
       );
       expect((await runBin(['export', '--app', 'NOPE', ...store])).code).toBe(1);
 
-      const bad = await runBin(['delete-user', 'a b', ...store]);
+      const bad = await runBin(['delete-user', '', ...store]);
       expect(bad.code).toBe(1);
-      expect(bad.stderr).toMatch(/USER_TOKEN_INVALID/);
+      expect(bad.stderr).toMatch(/USER_TOKEN_INVALID: .*empty.*<userToken> argument/);
+      expect(bad.stderr).not.toMatch(/in the path/);
       const deleted = await runBin(['delete-user', 'cli-1', ...store]);
-      expect(deleted.stdout).toContain(`Deleted 1 events and 0 searches of cli-1 in ${app.appId}.`);
+      expect(deleted.stdout).toContain(`Deleted 1 event and 0 searches of cli-1 in ${app.appId}.`);
+      // Tokens the event rules refuse are deletable too (refused events are stored).
+      const spaced = await runBin(['delete-user', 'a b', ...store]);
+      expect(spaced.stdout).toContain('Deleted 0 events and 0 searches of a b');
       const after = await runBin(['export', ...store]);
       expect(after.stdout).not.toContain('cli-1');
     });
@@ -205,6 +219,52 @@ describe('sightline CLI (the real binary)', () => {
     expect(log).not.toContain(creds.adminKey);
     expect(server.stderr().split(creds.adminKey).length - 1).toBe(2); // the key line and the dashboard link, once each
     for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('file and port problems are coded errors with a fix; read-only commands never create a store', async () => {
+    const coded = (code: string) => new RegExp(`^sightline: ${code}: .+ Fix: .+`, 'm');
+    const db = join(dir, 'errors.db');
+    expect((await runBin(['apps', 'create', '--data-file', db])).code).toBe(0);
+
+    const noFolder = await runBin(['export', '--output', join(dir, 'nonexistent', 'x.ndjson'), '--data-file', db]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toMatch(coded('OUTPUT_FAILED'));
+    expect(noFolder.stderr).toMatch(/its folder does not exist/);
+    const folder = await runBin(['export', '--output', dir, '--data-file', db]);
+    expect(folder.stderr).toMatch(coded('OUTPUT_FAILED'));
+    expect(folder.stderr).toMatch(/it is a folder/);
+
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'this is not a database, just text '.repeat(200));
+    const notDb = await runBin(['export', '--data-file', junk]);
+    expect(notDb.code).toBe(1);
+    expect(notDb.stderr).toMatch(coded('STORE_OPEN_FAILED'));
+    expect(notDb.stderr).toMatch(/not a database/);
+
+    const ghost = join(dir, 'ghost', 'nodir', 'x.db');
+    for (const args of [['export'], ['keys', 'list'], ['apps', 'list'], ['delete-user', 'u1']]) {
+      const res = await runBin([...args, '--data-file', ghost]);
+      expect(res.code, args.join(' ')).toBe(1);
+      expect(res.stderr, args.join(' ')).toMatch(coded('DATA_FILE_MISSING'));
+    }
+    expect(existsSync(join(dir, 'ghost'))).toBe(false);
+
+    const emptyName = await runBin(['apps', 'create', '--name', '', '--data-file', db]);
+    expect(emptyName.code).toBe(2);
+    expect(emptyName.stderr).toMatch(/CLI_USAGE: .*--name must not be empty/);
+
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = busy.address() as AddressInfo;
+      const res = await runBin(['serve', '--port', String(port), '--data-file', db]);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(coded('PORT_IN_USE'));
+      expect(res.stderr).toContain(`Port ${port} on 127.0.0.1 is already used`);
+      expect(res.stderr).toMatch(/--port or SIGHTLINE_PORT/);
+    } finally {
+      await new Promise((done) => busy.close(done));
+    }
   });
 
   it('the printed configuration masks the database password', async () => {

@@ -92,7 +92,13 @@ describe('router', () => {
       allow: ['POST', 'GET', 'OPTIONS'],
     });
     expect(router.match('DELETE', '/1/usertokens/')).toEqual({ kind: 'not-found' });
-    expect(router.match('DELETE', '/1/usertokens/%E0%A4%A')).toEqual({ kind: 'not-found' });
+    // Broken percent-encoding still matches the route, flagged, so it can answer 422 rather than 404.
+    expect(router.match('DELETE', '/1/usertokens/%E0%A4%A')).toMatchObject({
+      kind: 'found',
+      params: { userToken: '%E0%A4%A' },
+      malformed: 'userToken',
+    });
+    expect(router.match('DELETE', '/1/usertokens/a%2Fb')).not.toHaveProperty('malformed');
     expect(router.match('GET', '/dashboard/assets/app.js')).toMatchObject({
       kind: 'found',
       params: { '*': 'assets/app.js' },

@@ -113,11 +113,31 @@ describe('routes', () => {
     ).toBe(false);
   });
 
-  it('DELETE with an invalid token → 422 USER_TOKEN_INVALID; URL-encoded tokens are decoded', async () => {
-    const bad = await t.request('DELETE', `/1/usertokens/${encodeURIComponent('jane@example.com')}`);
-    expect(bad.status).toBe(422);
-    expect(bad.headers.get('x-sightline-error')).toBe('USER_TOKEN_INVALID');
-    expect(((await bad.json()) as { message: string }).message).toMatch(/"@".*Fix:/);
+  it('DELETE accepts any 1–512 character token (refused ones too); empty, over-long or malformed → 422', async () => {
+    // An e-mail address breaks the userToken rule, so the batch is refused, but it is stored and
+    // must be erasable (GDPR): a deliberate difference from Algolia, which validates the token.
+    const email = 'jane@example.com';
+    expect((await t.postEvents({ events: [validEvent({ userToken: email })] })).status).toBe(422);
+    const stored = await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent(email)}`);
+    expect(stored.entries).toHaveLength(1);
+    expect((await t.request('DELETE', `/1/usertokens/${encodeURIComponent(email)}`)).status).toBe(204);
+    expect(
+      (await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent(email)}`)).entries,
+    ).toEqual([]);
+
+    const long = await t.request('DELETE', `/1/usertokens/${'x'.repeat(513)}`);
+    expect(long.status).toBe(422);
+    expect(long.headers.get('x-sightline-error')).toBe('USER_TOKEN_INVALID');
+    expect(((await long.json()) as { message: string }).message).toMatch(/513 characters.*Fix:/);
+    expect((await t.request('DELETE', `/1/usertokens/${'é'.repeat(512)}`)).status).toBe(204);
+
+    const malformed = await t.request('DELETE', '/1/usertokens/%');
+    expect(malformed.status).toBe(422);
+    expect(malformed.headers.get('x-sightline-error')).toBe('PATH_PARAM_INVALID');
+    expect(((await malformed.json()) as { message: string }).message).toMatch(
+      /userToken segment "%" is not valid percent-encoding.*Fix:.*%25/,
+    );
+
     await t.postEvents({ events: [validEvent({ userToken: 'a/b+c=' })] });
     expect((await t.request('DELETE', `/1/usertokens/${encodeURIComponent('a/b+c=')}`)).status).toBe(204);
     expect((await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent('a/b+c=')}`)).entries).toEqual(
@@ -213,8 +233,11 @@ describe('routes', () => {
         'status',
       ]);
       expect((await fresh.request('GET', '/api/events/999999')).status).toBe(404);
+      const abc = await fresh.request('GET', '/api/events/abc');
+      expect(abc.status).toBe(422);
+      expect(abc.headers.get('x-sightline-error')).toBe('PATH_PARAM_INVALID');
+      expect(((await abc.json()) as { message: string }).message).toMatch(/entry id in \/api\/events\/\{id\}/);
       for (const bad of [
-        '/api/events/abc',
         '/api/events?status=ok',
         '/api/events?limit=0',
         '/api/events?limit=5000',

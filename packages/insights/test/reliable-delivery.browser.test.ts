@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningCollector, startCollector } from '../../collector/src/index.js';
 import { launchChromium } from '../../../test/helpers/chromium.js';
-import { SIGHTLINE_UMD, SNIPPET } from './helpers/browser-pages.js';
+import { type RunningCollector, startCollector } from '../../collector/src/index.js';
+import { SIGHTLINE_DEV_UMD, SIGHTLINE_UMD, SNIPPET } from './helpers/browser-pages.js';
 import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
 
 let browser: Browser;
@@ -19,10 +19,16 @@ let credentials: { appId: string; searchKey: string; adminKey: string };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sightline-delivery-'));
-  collector = await startCollector({ port: 0, host: '127.0.0.1', dataFile: join(dir, 'events.db'), logLevel: 'silent' });
+  collector = await startCollector({
+    port: 0,
+    host: '127.0.0.1',
+    dataFile: join(dir, 'events.db'),
+    logLevel: 'silent',
+  });
   credentials = collector.bootstrap!;
   proxy = await startFaultProxy(collector.url);
   proxy.pages.set('/lib/insights.js', ['text/javascript', readFileSync(SIGHTLINE_UMD, 'utf8')]);
+  proxy.pages.set('/lib/insights.dev.js', ['text/javascript', readFileSync(SIGHTLINE_DEV_UMD, 'utf8')]);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -36,27 +42,52 @@ beforeEach(() => {
   proxy.applied = [];
 });
 
-/** A page with the loading snippet, `init` queued before the library, and the default UMD. */
-function servePage(path: string, userToken: string, body = '') {
-  const init = JSON.stringify({
+/** A page with the loading snippet, `init` queued before the library, and the default (or dev) UMD. */
+function servePage(
+  path: string,
+  userToken: string | undefined,
+  body = '',
+  { init = {}, script = '/lib/insights.js' }: { init?: object; script?: string } = {},
+) {
+  const options = JSON.stringify({
     appId: credentials.appId,
     apiKey: credentials.searchKey,
     host: proxy.url,
     userToken,
+    ...init,
   });
   proxy.pages.set(path, [
     'text/html',
-    `<!doctype html><html><head><script>${SNIPPET}\naa('init', ${init});</script>` +
-      `<script src="/lib/insights.js"></script></head><body>${body}</body></html>`,
+    `<!doctype html><html><head><script>${SNIPPET}\naa('init', ${options});</script>` +
+      `<script src="${script}"></script></head><body>${body}</body></html>`,
   ]);
 }
 
+/**
+ * Calls a command on the page's client (`AlgoliaAnalytics.default`: the snippet's `aa` stub
+ * returns nothing); a Promise result is awaited.
+ */
+const call = (page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(
+    ({ name, args }) =>
+      (window as unknown as { AlgoliaAnalytics: { default: Record<string, (...a: unknown[]) => unknown> } })
+        .AlgoliaAnalytics.default[name]!(...args),
+    { name, args },
+  ) as Promise<unknown>;
+
+const click = (eventName: string) => ({ eventName, index: 'products', objectIDs: ['1'] });
+
 /** Accepted events of a user token, as the collector stored them. */
 async function stored(userToken: string): Promise<{ eventName: string; eventID?: string }[]> {
-  const response = await fetch(`${collector.url}/api/events?status=accepted&userToken=${userToken}&limit=1000`, {
-    headers: { 'x-algolia-application-id': credentials.appId, 'x-algolia-api-key': credentials.adminKey },
-  });
-  const { entries } = (await response.json()) as { entries: { event: { eventName: string; eventID?: string } }[] };
+  const response = await fetch(
+    `${collector.url}/api/events?status=accepted&userToken=${userToken}&limit=1000`,
+    {
+      headers: { 'x-algolia-application-id': credentials.appId, 'x-algolia-api-key': credentials.adminKey },
+    },
+  );
+  const { entries } = (await response.json()) as {
+    entries: { event: { eventName: string; eventID?: string } }[];
+  };
   return entries.map((entry) => entry.event);
 }
 
@@ -78,14 +109,24 @@ async function waitForStored(userToken: string, count: number, page?: Page) {
   }
 }
 
-/** Issues `names` as click events, one call per task (so several batches), without waiting. */
+/**
+ * Issues `names` as click events, one call per task (so several batches). Resolves once every call
+ * was made, not when they are delivered.
+ */
 const issue = (page: Page, names: string[]) =>
-  page.evaluate((names) => {
-    const aa = (window as unknown as { aa: (...args: unknown[]) => unknown }).aa;
-    names.forEach((eventName, i) =>
-      setTimeout(() => aa('clickedObjectIDs', { eventName, index: 'products', objectIDs: [`o${i}`] }), i),
-    );
-  }, names);
+  page.evaluate(
+    (names) =>
+      new Promise<void>((resolve) => {
+        const aa = (window as unknown as { aa: (...args: unknown[]) => unknown }).aa;
+        names.forEach((eventName, i) => {
+          setTimeout(() => {
+            aa('clickedObjectIDs', { eventName, index: 'products', objectIDs: [`o${i}`] });
+            if (i === names.length - 1) resolve();
+          }, i);
+        });
+      }),
+    names,
+  );
 
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -97,7 +138,18 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     await page.goto(`${proxy.url}/shop.html`);
     // Every kind of fault, with answers lost after the collector stored the events (resends must
     // be deduplicated), then requests held long enough for the reload to catch some in flight.
-    proxy.faults = ['500', 'lose-answer', '429', 'drop', 'reset', 'delay', '503', 'lose-answer', 'delay', 'delay'];
+    proxy.faults = [
+      '500',
+      'lose-answer',
+      '429',
+      'drop',
+      'reset',
+      'delay',
+      '503',
+      'lose-answer',
+      'delay',
+      'delay',
+    ];
     await issue(page, names('first-', 12));
     // Reload while batches are failing or held: what is unconfirmed stays in the outbox and the
     // next page load resends it.
@@ -106,9 +158,14 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     await issue(page, names('second-', 8));
     const events = await waitForStored('e2e-faults', 20, page);
     // Let every retry settle, then count again: nothing may arrive twice.
-    await page.waitForFunction(() => !localStorage.getItem('sightline-outbox'));
+    for (let polls = 0; await page.evaluate(() => localStorage.getItem('sightline-outbox')); polls++) {
+      if (polls > 200) throw new Error(`outbox never emptied; faults ${proxy.applied.join(',')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const final = await stored('e2e-faults');
-    expect(final.map((e) => e.eventName).sort()).toEqual([...names('first-', 12), ...names('second-', 8)].sort());
+    expect(final.map((e) => e.eventName).sort()).toEqual(
+      [...names('first-', 12), ...names('second-', 8)].sort(),
+    );
     expect(new Set(final.map((e) => e.eventID)).size).toBe(20);
     expect(events.length).toBe(20);
     expect(proxy.applied).toEqual(expect.arrayContaining(['lose-answer', 'drop', 'reset', '429', '500']));
@@ -128,6 +185,84 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     await Promise.all([page.waitForURL('**/next.html'), page.click('#item')]);
     const [event] = await waitForStored('e2e-navigate', 1);
     expect(event!.eventName).toBe('Clicked then left');
+    await context.close();
+  });
+
+  it('opting out at any time stops sending and removes the cookie, the outbox and remembered queries', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    servePage('/optout.html', undefined, '', { init: { useCookie: true } });
+    await page.goto(`${proxy.url}/optout.html`);
+    await call(page, 'clickedObjectIDsAfterSearch', {
+      ...click('Remembered'),
+      queryID: '0123456789abcdef0123456789abcdef',
+      positions: [1],
+    });
+    // The next event keeps failing: it is being retried and sits in the outbox.
+    proxy.faults = ['503', '503', '503', '503', '503'];
+    const pending = call(page, 'clickedObjectIDs', click('Retried'));
+    await page.waitForFunction(() => localStorage.getItem('sightline-outbox')?.includes('Retried'));
+    await call(page, 'init', { partial: true, userHasOptedOut: true });
+    expect(await pending).toBe(false);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    expect(await context.cookies()).toEqual([]);
+    expect(await call(page, 'clickedObjectIDs', click('After opt-out'))).toBe(false);
+    await context.close();
+  });
+
+  it('Global Privacy Control opts out when honorGlobalPrivacyControl is set, and only then', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+    );
+    const page = await context.newPage();
+    servePage('/gpc.html', 'e2e-gpc', '', { init: { useCookie: true, honorGlobalPrivacyControl: true } });
+    await page.goto(`${proxy.url}/gpc.html`);
+    expect(await call(page, 'clickedObjectIDs', click('GPC'))).toBe(false);
+    expect(await context.cookies()).toEqual([]);
+    await call(page, 'init', { partial: true, honorGlobalPrivacyControl: false });
+    expect(await call(page, 'clickedObjectIDs', click('No GPC'))).toBe(true);
+    expect((await stored('e2e-gpc')).map((e) => e.eventName)).toEqual(['No GPC']);
+    await context.close();
+  });
+
+  it('a consent grant promotes the in-memory anonymous token to the cookie, with SameSite and domain', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    servePage('/consent.html', undefined);
+    await page.goto(`${proxy.url}/consent.html`);
+    expect(await call(page, 'clickedObjectIDs', click('Before consent'))).toBe(true);
+    const token = await call(page, 'getUserToken');
+    expect(token).toMatch(/^anonymous-/);
+    expect(await context.cookies()).toEqual([]);
+    await call(page, 'init', {
+      partial: true,
+      useCookie: true,
+      cookieSameSite: 'Strict',
+      cookieDomain: '127.0.0.1',
+    });
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ name: '_ALGOLIA', value: token, sameSite: 'Strict', domain: '127.0.0.1' });
+    await context.close();
+  });
+
+  it('dev build: an event that breaks an API rule is refused locally with the rule and never sent', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    servePage('/dev.html', 'e2e-dev', '', { script: '/lib/insights.dev.js' });
+    await page.goto(`${proxy.url}/dev.html`);
+    const tooLong = { eventType: 'click', ...click('x'.repeat(65)) };
+    const valid = { eventType: 'click', ...click('Valid') };
+    expect(await call(page, 'sendEvents', [tooLong, valid])).toBe(false);
+    expect(await call(page, 'sendEvents', [tooLong])).toBe(false);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/eventName/);
+    await waitForStored('e2e-dev', 1, page);
+    expect((await stored('e2e-dev')).map((e) => e.eventName)).toEqual(['Valid']);
     await context.close();
   });
 });

@@ -1,6 +1,7 @@
 // The batching, retrying delivery over a real HTTP server on 127.0.0.1 (Node transport).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../src/core/create-client.js';
+import { createOutbox } from '../src/core/outbox.js';
 import { createReliableDelivery, type ReliableDeliveryOptions } from '../src/core/reliable-delivery.js';
 import { createMemoryKeyValueStore } from '../src/core/remembered-queries.js';
 import { MAX_BODY_BYTES } from '../src/core/split-batches.js';
@@ -54,10 +55,9 @@ describe('reliable delivery', () => {
     const { aa } = client();
     const other = { headers: { 'X-Algolia-Application-Id': 'APP2', 'X-Algolia-API-Key': 'K2' } };
     await Promise.all([aa.clickedObjectIDs(click(1)), aa.clickedObjectIDs(click(2), other)]);
-    expect(server.requests.map((r) => new URLSearchParams(r.rawQuery).get('X-Algolia-Application-Id')).sort()).toEqual([
-      'APP',
-      'APP2',
-    ]);
+    expect(
+      server.requests.map((r) => new URLSearchParams(r.rawQuery).get('X-Algolia-Application-Id')).sort(),
+    ).toEqual(['APP', 'APP2']);
   });
 
   it('splits a large call into requests under 1000 events and the 64 kB quota, in order', async () => {
@@ -122,5 +122,112 @@ describe('reliable delivery', () => {
     delivery.flush();
     expect(await Promise.all(sent)).toEqual([true, true]);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('outbox', () => {
+  const event = (name: string, timestamp: number) => ({
+    eventType: 'click' as const,
+    eventName: name,
+    index: 'i',
+    timestamp,
+  });
+  const unsent = (...entries: [ReturnType<typeof event>, string][]) => new Map(entries);
+
+  it('round-trips unsent events grouped by URL, dropping events past the age limit', () => {
+    const store = createMemoryKeyValueStore();
+    const outbox = createOutbox({ store, maxAgeMs: 1000, now: () => 10_000 });
+    outbox.save(unsent([event('a', 9_500), 'u1'], [event('b', 8_000), 'u1'], [event('c', 9_900), 'u2']));
+    const loaded = outbox.load();
+    expect([...loaded].map(([e, url]) => [e.eventName, url])).toEqual([
+      ['a', 'u1'],
+      ['c', 'u2'],
+    ]);
+  });
+  it('keeps the newest events within maxEvents and maxChars', () => {
+    const store = createMemoryKeyValueStore();
+    const many = Array.from(
+      { length: 10 },
+      (_, i) => [event(`e${i}`, 1), 'u'] as [ReturnType<typeof event>, string],
+    );
+    createOutbox({ store, maxEvents: 4, now: () => 1 }).save(new Map(many));
+    expect(
+      [
+        ...createOutbox({ store, now: () => 1 })
+          .load()
+          .keys(),
+      ].map((e) => e.eventName),
+    ).toEqual(['e6', 'e7', 'e8', 'e9']);
+    createOutbox({ store, maxChars: 200, now: () => 1 }).save(new Map(many));
+    expect(store.get('sightline-outbox')!.length).toBeLessThanOrEqual(200);
+  });
+  it('a store that refuses writes (quota) leaves fewer events or none, never throws', () => {
+    const store = createMemoryKeyValueStore();
+    const refusing = {
+      ...store,
+      set: (key: string, value: string) => (value.length < 120 ? store.set(key, value) : undefined),
+    };
+    const many = Array.from(
+      { length: 8 },
+      (_, i) => [event(`e${i}`, 1), 'u'] as [ReturnType<typeof event>, string],
+    );
+    createOutbox({ store: refusing, now: () => 1 }).save(new Map(many));
+    const kept = [
+      ...createOutbox({ store, now: () => 1 })
+        .load()
+        .keys(),
+    ].map((e) => e.eventName);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(8);
+    expect(kept.at(-1)).toBe('e7');
+  });
+  it('unsent events survive a failed page and are resent (same eventID) by the next one', async () => {
+    const store = createMemoryKeyValueStore();
+    server.status = 503;
+    const first = createReliableDelivery({
+      transport: nodeHttpTransport(),
+      retry: { ...fast, maxAttempts: 2 },
+      outbox: createOutbox({ store }),
+    });
+    const aa = createClient({ queryStore: createMemoryKeyValueStore(), flavor: 'test', delivery: first });
+    aa.init({ appId: 'APP', apiKey: 'KEY', host: server.url, userToken: 'u1' });
+    expect(await aa.clickedObjectIDs(click(1))).toBe(false);
+    const sentID = (events(0)[0] as unknown as { eventID: string }).eventID;
+    expect(store.get('sightline-outbox')).toContain(sentID);
+    // The next page: nothing is resent before consent is known (resend), then the stored event goes.
+    server.status = 200;
+    server.requests.length = 0;
+    const next = createReliableDelivery({
+      transport: nodeHttpTransport(),
+      retry: fast,
+      outbox: createOutbox({ store }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.requests).toHaveLength(0);
+    next.resend();
+    await server.waitFor(1);
+    expect((events(0)[0] as unknown as { eventID: string }).eventID).toBe(sentID);
+    for (let i = 0; store.get('sightline-outbox') && i < 100; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(store.get('sightline-outbox')).toBeFalsy();
+  });
+  it('clear() (opt-out) empties the outbox', () => {
+    const store = createMemoryKeyValueStore();
+    createOutbox({ store }).save(unsent([event('a', Date.now()), 'u']));
+    createReliableDelivery({ transport: nodeHttpTransport(), outbox: createOutbox({ store }) }).clear();
+    expect(store.get('sightline-outbox')).toBeFalsy();
+  });
+  it('4xx is refused for good: out of the outbox, never resent', async () => {
+    const store = createMemoryKeyValueStore();
+    server.status = 422;
+    const delivery = createReliableDelivery({
+      transport: nodeHttpTransport(),
+      retry: fast,
+      outbox: createOutbox({ store }),
+    });
+    const aa = createClient({ queryStore: createMemoryKeyValueStore(), flavor: 'test', delivery });
+    aa.init({ appId: 'APP', apiKey: 'KEY', host: server.url, userToken: 'u1' });
+    expect(await aa.clickedObjectIDs(click(1))).toBe(false);
+    expect(store.get('sightline-outbox')).toBeFalsy();
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type CollectorOptions, resolveConfig } from '../config/resolve-config.js';
 import { CollectorError } from '../http/error-registry.js';
@@ -64,19 +65,37 @@ export function storeOptions(values: Record<string, unknown>): CollectorOptions 
   return options;
 }
 
-/** Opens the store named by flags and env, runs `work`, and always closes it. */
+/**
+ * Opens the store named by flags and env, runs `work`, and always closes it. With `mustExist`
+ * (commands that only read, or delete), a missing SQLite file is an error instead of a new empty
+ * store: a typo in --data-file must not look like "no data". Failures to open are coded errors.
+ */
 export async function withStore<T>(
   values: Record<string, unknown>,
   io: CliIo,
   work: (store: EventStore) => Promise<T>,
+  { mustExist = false }: { mustExist?: boolean } = {},
 ): Promise<T> {
   const config = resolveConfig(storeOptions(values), io.env);
-  const store = await openStore(config.store);
+  if (mustExist && config.store.kind === 'sqlite' && !existsSync(config.store.dataFile))
+    throw new CollectorError('DATA_FILE_MISSING', `No file at ${config.store.dataFile}.`);
+  let store: EventStore;
+  try {
+    store = await openStore(config.store);
+  } catch (error) {
+    throw storeOpenError(error, config.store.kind === 'sqlite' ? config.store.dataFile : 'PostgreSQL');
+  }
   try {
     return await work(store);
   } finally {
     await store.close();
   }
+}
+
+/** A coded error for a store that failed to open (a junk file, a folder, no permission, no server). */
+export function storeOpenError(error: unknown, where: string): CollectorError {
+  if (error instanceof CollectorError) return error;
+  return new CollectorError('STORE_OPEN_FAILED', `${where}: ${(error as Error)?.message ?? String(error)}.`);
 }
 
 /** The application a command acts on: `--app`, or the only one there is. */

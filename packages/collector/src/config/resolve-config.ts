@@ -41,6 +41,14 @@ export interface CollectorOptions {
   requireCurrency?: boolean;
   /** Requests per minute per API key (token bucket, burst = one minute's worth); 0 turns it off. Env `SIGHTLINE_RATE_LIMIT`. @default 60000 */
   rateLimitPerMinute?: number;
+  /**
+   * Requests per minute per client IP address for keys with only the `search` ACL (public keys), on
+   * top of the per-key limit, so one visitor cannot use up a shared public key's bucket. Failed
+   * authentications (401/403) are limited per IP at the same rate. The address is the TCP peer's:
+   * behind a reverse proxy every visitor shares the proxy's address, so raise it or set 0 there.
+   * 0 turns it off. Env `SIGHTLINE_RATE_LIMIT_PER_IP`. @default 6000
+   */
+  rateLimitPerIp?: number;
   /** How long a looked-up API key is trusted before the store is asked again, in seconds. Env `SIGHTLINE_KEY_CACHE_SECONDS`. @default 5 */
   keyCacheSeconds?: number;
   /** How long a graceful shutdown waits for in-flight requests, in milliseconds. Env `SIGHTLINE_SHUTDOWN_TIMEOUT_MS`. @default 10000 */
@@ -71,6 +79,7 @@ export interface ResolvedConfig {
   maxFilters: number;
   requireCurrency: boolean;
   rateLimitPerMinute: number;
+  rateLimitPerIp: number;
   keyCacheSeconds: number;
   shutdownTimeoutMs: number;
   retentionDays: number;
@@ -92,6 +101,7 @@ export const DEFAULTS = {
   maxFilters: 20,
   requireCurrency: true,
   rateLimitPerMinute: 60_000,
+  rateLimitPerIp: 6000,
   keyCacheSeconds: 5,
   shutdownTimeoutMs: 10_000,
   retentionDays: 90,
@@ -114,6 +124,7 @@ export const ENV_NAMES: Record<keyof CollectorOptions, readonly string[]> = {
   maxFilters: ['SIGHTLINE_MAX_FILTERS'],
   requireCurrency: ['SIGHTLINE_REQUIRE_CURRENCY'],
   rateLimitPerMinute: ['SIGHTLINE_RATE_LIMIT'],
+  rateLimitPerIp: ['SIGHTLINE_RATE_LIMIT_PER_IP'],
   keyCacheSeconds: ['SIGHTLINE_KEY_CACHE_SECONDS'],
   shutdownTimeoutMs: ['SIGHTLINE_SHUTDOWN_TIMEOUT_MS'],
   retentionDays: ['SIGHTLINE_RETENTION_DAYS'],
@@ -282,6 +293,7 @@ export function resolveConfig(
       0,
       1e9,
     ),
+    rateLimitPerIp: integer(pick(options, env, 'rateLimitPerIp'), DEFAULTS.rateLimitPerIp, 0, 1e9),
     keyCacheSeconds: integer(pick(options, env, 'keyCacheSeconds'), DEFAULTS.keyCacheSeconds, 0, 86_400),
     shutdownTimeoutMs: integer(
       pick(options, env, 'shutdownTimeoutMs'),

@@ -14,20 +14,22 @@ export interface Authenticated {
  * a known key of another application, or without the route's ACL → 403 (a documented choice: the
  * Insights spec lists only 401, but 403 tells a developer the key is real and what is missing).
  * Found keys are cached for `cacheMs` so the hot path does not query PostgreSQL per request; a
- * revocation therefore takes effect within that time.
+ * revocation therefore takes effect within that time. Unknown and revoked keys are cached too (a
+ * negative cache), so a flood of made-up keys costs a map lookup rather than a store query; a key
+ * created in another process is thus accepted within `cacheMs` as well.
  */
 export function createAuthenticator(store: EventStore, cacheMs: number, now: () => number = Date.now) {
-  const cache = new Map<string, { key: KeyRecord; until: number }>();
+  const cache = new Map<string, { key: KeyRecord | null; until: number }>();
 
   async function lookup(hash: string): Promise<KeyRecord | null> {
     const hit = cache.get(hash);
     if (hit && hit.until > now()) return hit.key;
     const key = await store.findKeyByHash(hash);
-    if (key && key.revokedAt === null && cacheMs > 0) {
-      // Bounded: only real keys get here, and there are few of them.
-      if (cache.size > 10_000) cache.clear();
-      cache.set(hash, { key, until: now() + cacheMs });
-    } else cache.delete(hash);
+    if (cacheMs > 0) {
+      // Bounded: made-up keys can be many, so the whole cache goes when it grows this large.
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(hash, { key: key && key.revokedAt === null ? key : null, until: now() + cacheMs });
+    }
     return key;
   }
 
@@ -42,7 +44,18 @@ export function createAuthenticator(store: EventStore, cacheMs: number, now: () 
       }
       const key = await lookup(hashApiKey(credentials.apiKey));
       if (!key || key.revokedAt !== null) throw new CollectorError('AUTH_INVALID_KEY');
-      if (key.appId !== credentials.appId) throw new CollectorError('AUTH_APP_MISMATCH');
+      if (key.appId !== credentials.appId) {
+        // Only a difference of case is spelt out: naming another application's ID to whoever holds
+        // a key would hand out the other half of a leaked credential.
+        const claimed = credentials.appId.slice(0, 64);
+        const sameButCase = key.appId.toLowerCase() === credentials.appId.toLowerCase();
+        throw new CollectorError(
+          'AUTH_APP_MISMATCH',
+          sameButCase
+            ? `The request says application ${JSON.stringify(claimed)} but the key belongs to ${JSON.stringify(key.appId)}: application IDs are case-sensitive.`
+            : `The request says application ${JSON.stringify(claimed)}; the key belongs to a different application ID.`,
+        );
+      }
       if (!allows(key.acl, needed)) {
         throw new CollectorError(
           'AUTH_ACL_MISSING',

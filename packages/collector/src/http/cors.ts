@@ -12,7 +12,11 @@ const ALLOWED_HEADERS = [
   'x-algolia-api-key',
   'x-algolia-agent',
   'x-algolia-request-id',
+  'request-id',
 ];
+
+/** Requested headers that are echoed back when asked for: the x-algolia-* family, nothing else. */
+const ALGOLIA_HEADER = /^x-algolia-[a-z0-9-]{1,64}$/;
 
 /** Sets the headers every response carries. */
 export function applyCors(res: ServerResponse): void {
@@ -23,12 +27,16 @@ export function applyCors(res: ServerResponse): void {
   );
 }
 
-/** Answers a preflight: 204 with the allowed methods and headers (any requested x-algolia-* too). */
+/**
+ * Answers a preflight: 204 with the allowed methods and headers: the fixed list, plus requested
+ * x-algolia-* names (well-formed ones, at most 20), never arbitrary requested headers.
+ */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   const requested = String(req.headers['access-control-request-headers'] ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase())
-    .filter((h) => h.startsWith('x-algolia-') && !ALLOWED_HEADERS.includes(h));
+    .filter((h) => ALGOLIA_HEADER.test(h) && !ALLOWED_HEADERS.includes(h))
+    .slice(0, 20);
   res.setHeader('Access-Control-Allow-Methods', 'POST, GET, DELETE, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', [...ALLOWED_HEADERS, ...requested].join(', '));
   res.setHeader('Access-Control-Max-Age', '86400');

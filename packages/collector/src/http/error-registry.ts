@@ -48,7 +48,7 @@ export const COLLECTOR_ERRORS = {
   AUTH_APP_MISMATCH: {
     status: 403,
     message: 'The API key belongs to another application.',
-    fix: 'send the application ID that the key was created for.',
+    fix: 'send the application ID that the key was created for, exactly: application IDs are case-sensitive.',
   },
   AUTH_ACL_MISSING: {
     status: 403,
@@ -59,6 +59,11 @@ export const COLLECTOR_ERRORS = {
     status: 429,
     message: 'Too many requests for this API key.',
     fix: 'wait for the number of seconds in Retry-After, or raise --rate-limit.',
+  },
+  RATE_LIMITED_IP: {
+    status: 429,
+    message: 'Too many requests from this IP address (search-only keys and failed authentications are limited per IP).',
+    fix: 'wait for the number of seconds in Retry-After, or raise --rate-limit-per-ip (0 turns it off; behind a reverse proxy every visitor shares its address).',
   },
   ROUTE_NOT_FOUND: {
     status: 404,
@@ -72,8 +77,13 @@ export const COLLECTOR_ERRORS = {
   },
   USER_TOKEN_INVALID: {
     status: 422,
-    message: 'The user token in the path is not valid.',
-    fix: 'send 1–129 characters of a-z, A-Z, 0-9, _ = / + - (URL-encoded in the path).',
+    message: 'The user token to delete is empty or too long.',
+    fix: 'give the token exactly as it was sent, 1–512 characters (URL-encoded when it is part of a URL path).',
+  },
+  PATH_PARAM_INVALID: {
+    status: 422,
+    message: 'A segment of the request path is not valid.',
+    fix: 'URL-encode path segments (a literal % is %25) and use the format docs/api.md gives for that route.',
   },
   SEARCHES_INVALID: {
     status: 422,
@@ -114,6 +124,26 @@ export const COLLECTOR_ERRORS = {
     status: 0,
     message: 'The command line is not valid.',
     fix: 'run `sightline <command> --help` for the usage.',
+  },
+  PORT_IN_USE: {
+    status: 0,
+    message: 'The collector cannot listen on this port.',
+    fix: 'stop the other process, or choose a free port with --port or SIGHTLINE_PORT (0 picks any free one).',
+  },
+  DATA_FILE_MISSING: {
+    status: 0,
+    message: 'The SQLite data file does not exist.',
+    fix: 'check --data-file / SIGHTLINE_DATA_FILE (the path `sightline serve` uses); read-only commands never create one.',
+  },
+  STORE_OPEN_FAILED: {
+    status: 0,
+    message: 'The store could not be opened.',
+    fix: 'point --data-file at a Sightline SQLite file (or --database-url at a reachable PostgreSQL) and check its permissions.',
+  },
+  OUTPUT_FAILED: {
+    status: 0,
+    message: 'The output file could not be written.',
+    fix: 'give --output a file path in an existing, writable folder (not a folder itself), or leave it out to write to stdout.',
   },
   CLI_NOT_FOUND: {
     status: 0,

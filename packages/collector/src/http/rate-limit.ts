@@ -16,19 +16,33 @@ interface Bucket {
   updatedAt: number;
 }
 
+/** Buckets kept before full ones are dropped: per-IP buckets would otherwise grow without bound. */
+const MAX_BUCKETS = 50_000;
+
 /**
- * A token bucket per API key, in memory (so per process: N processes allow N × the limit). The
- * bucket holds one minute's worth of requests and refills continuously. `perMinute` 0 disables it.
+ * A token bucket per key (an API key id, or a client IP), in memory (so per process: N processes
+ * allow N × the limit). The bucket holds one minute's worth of requests and refills continuously.
+ * `perMinute` 0 disables it.
  */
 export function createRateLimiter(perMinute: number, now: () => number = Date.now) {
   const buckets = new Map<string, Bucket>();
   const perMs = perMinute / 60_000;
+
+  // A bucket that has refilled is the same as no bucket, so dropping those loses nothing.
+  function prune(at: number): void {
+    for (const [key, bucket] of buckets) {
+      if (bucket.tokens + (at - bucket.updatedAt) * perMs >= perMinute) buckets.delete(key);
+    }
+    if (buckets.size >= MAX_BUCKETS) buckets.clear();
+  }
+
   return {
     enabled: perMinute > 0,
     take(key: string): RateDecision {
       const at = now();
       let bucket = buckets.get(key);
       if (!bucket) {
+        if (buckets.size >= MAX_BUCKETS) prune(at);
         bucket = { tokens: perMinute, updatedAt: at };
         buckets.set(key, bucket);
       } else {

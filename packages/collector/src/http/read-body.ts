@@ -10,15 +10,26 @@ const inflateAsync = promisify(inflate);
 /** Deepest nesting of arrays and objects accepted; deeper bodies could overflow the stack later. */
 export const MAX_JSON_DEPTH = 64;
 
+/** Whether the request declares a body of `limit` bytes or more in its Content-Length. */
+export function declaresTooLarge(req: IncomingMessage, limit: number = LIMITS.maxBodyBytes): boolean {
+  const declared = Number(req.headers['content-length']);
+  return Number.isFinite(declared) && declared >= limit;
+}
+
 /**
- * Reads the whole body. At `limit` bytes or more (raw or decompressed) it throws BODY_TOO_LARGE, but
- * only after draining the upload, so the client reads a 413 rather than a reset connection.
+ * Reads the whole body. A Content-Length of `limit` bytes or more is refused at once from the
+ * header (the handler then closes the connection instead of reading gigabytes). A body that reaches
+ * `limit` bytes while streaming (chunked) throws BODY_TOO_LARGE after draining the upload, so the
+ * client reads a 413 rather than a reset connection. Decompressed bodies follow the same rule:
+ * `limit` bytes or more is too large, whatever the encoding.
  */
 export async function readBody(req: IncomingMessage, limit: number = LIMITS.maxBodyBytes): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
+  if (declaresTooLarge(req, limit)) {
+    throw new CollectorError('BODY_TOO_LARGE', `Content-Length says ${req.headers['content-length']} bytes.`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooLarge = Number.isFinite(declared) && declared >= limit;
+  let tooLarge = false;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size >= limit) tooLarge = true;
@@ -37,7 +48,8 @@ export async function readBody(req: IncomingMessage, limit: number = LIMITS.maxB
     );
   }
   try {
-    const options = { maxOutputLength: limit };
+    // maxOutputLength allows exactly that many bytes; raw bodies stop one byte earlier (size >= limit).
+    const options = { maxOutputLength: limit - 1 };
     return encoding === 'gzip' ? await gunzipAsync(raw, options) : await inflateAsync(raw, options);
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {

@@ -49,7 +49,13 @@ export interface Route {
 
 /** The outcome of matching a path. */
 export type RouteMatch =
-  | { kind: 'found'; route: Route; params: Record<string, string> }
+  | {
+      kind: 'found';
+      route: Route;
+      params: Record<string, string>;
+      /** A `:name` segment whose percent-encoding is broken (`%`, `%E0%A4%A`): kept raw in params. */
+      malformed?: string;
+    }
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };
 
@@ -67,10 +73,14 @@ export function createRouter(routes: Route[]) {
     return { route, segments: base.split('/').slice(1), wildcard };
   });
 
-  function matchPath(entry: Compiled, parts: string[]): Record<string, string> | null {
+  function matchPath(
+    entry: Compiled,
+    parts: string[],
+  ): { params: Record<string, string>; malformed?: string } | null {
     if (entry.wildcard ? parts.length < entry.segments.length : parts.length !== entry.segments.length)
       return null;
     const params: Record<string, string> = {};
+    let malformed: string | undefined;
     for (let i = 0; i < entry.segments.length; i++) {
       const segment = entry.segments[i]!;
       const part = parts[i]!;
@@ -79,12 +89,14 @@ export function createRouter(routes: Route[]) {
         try {
           params[segment.slice(1)] = decodeURIComponent(part);
         } catch {
-          return null;
+          // Still this route: the caller answers "bad segment" rather than a misleading 404.
+          params[segment.slice(1)] = part;
+          malformed ??= segment.slice(1);
         }
       } else if (segment !== part) return null;
     }
     if (entry.wildcard) params['*'] = parts.slice(entry.segments.length).join('/');
-    return params;
+    return malformed === undefined ? { params } : { params, malformed };
   }
 
   return {
@@ -92,10 +104,10 @@ export function createRouter(routes: Route[]) {
       const parts = path.split('/').slice(1);
       const allow = new Set<string>();
       for (const entry of compiled) {
-        const params = matchPath(entry, parts);
-        if (!params) continue;
+        const matched = matchPath(entry, parts);
+        if (!matched) continue;
         if (entry.route.method === method || (method === 'HEAD' && entry.route.method === 'GET')) {
-          return { kind: 'found', route: entry.route, params };
+          return { kind: 'found', route: entry.route, ...matched };
         }
         allow.add(entry.route.method);
       }

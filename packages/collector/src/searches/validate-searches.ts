@@ -4,7 +4,7 @@ import type { TrackedSearch } from '../store/event-store.js';
 
 /** Searches per `POST /1/searches` request, like events per batch. */
 export const MAX_SEARCHES_PER_REQUEST = 1000;
-/** Characters in a stored query (Algolia caps queries at 512). */
+/** Characters (code points) in a stored query (Algolia caps queries at 512). */
 export const MAX_QUERY_LENGTH = 512;
 
 /** The outcome of {@link validateSearches}: the searches, or the first problem with its field. */
@@ -12,11 +12,28 @@ export type SearchesValidation =
   | { ok: true; searches: TrackedSearch[] }
   | { ok: false; field: string; problem: string };
 
+/** A timestamp for a message: ISO when it is a representable date, else the raw number. */
+function describeTime(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : `${ms} (${date.toISOString()})`;
+}
+
+/** The timestamp window of searches: the one events get (`--timestamp-window-days`, `--future-skew-seconds`). */
+export interface SearchTimeWindow {
+  maxTimestampAgeMs: number;
+  maxFutureSkewMs: number;
+}
+
 /**
  * Validates a tracked-searches body `{"searches":[{queryID,index,query,nbHits,userToken?,timestamp?}]}`,
- * all or nothing like events. The queryID rule is the one events use, so clicks can join searches.
+ * all or nothing like events. The queryID rule is the one events use, so clicks can join searches,
+ * and a given timestamp must fall in the window events are held to.
  */
-export function validateSearches(body: unknown, receivedAt: number): SearchesValidation {
+export function validateSearches(
+  body: unknown,
+  receivedAt: number,
+  window?: SearchTimeWindow,
+): SearchesValidation {
   const fail = (field: string, problem: string): SearchesValidation => ({ ok: false, field, problem });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return fail('body', `The body must be an object {"searches":[…]}, got ${jsonTypeOf(body)}.`);
@@ -42,10 +59,18 @@ export function validateSearches(body: unknown, receivedAt: number): SearchesVal
     if (typeof s.index !== 'string' || s.index === '') {
       return fail(`${at}.index`, `index must be a non-empty string, got ${jsonTypeOf(s.index)}.`);
     }
-    if (typeof s.query !== 'string' || s.query.length > MAX_QUERY_LENGTH) {
+    if (typeof s.query !== 'string') {
       return fail(
         `${at}.query`,
         `query must be a string of at most ${MAX_QUERY_LENGTH} characters (empty allowed), got ${jsonTypeOf(s.query)}.`,
+      );
+    }
+    // Code points, not UTF-16 units: an emoji is one character of the query, as Algolia counts it.
+    const queryLength = s.query.length <= MAX_QUERY_LENGTH ? s.query.length : [...s.query].length;
+    if (queryLength > MAX_QUERY_LENGTH) {
+      return fail(
+        `${at}.query`,
+        `query must be at most ${MAX_QUERY_LENGTH} characters, got ${queryLength}.`,
       );
     }
     if (typeof s.nbHits !== 'number' || !Number.isSafeInteger(s.nbHits) || s.nbHits < 0) {
@@ -72,6 +97,18 @@ export function validateSearches(body: unknown, receivedAt: number): SearchesVal
         return fail(
           `${at}.timestamp`,
           `timestamp must be milliseconds since the epoch, got ${JSON.stringify(s.timestamp)}.`,
+        );
+      }
+      if (window && s.timestamp < receivedAt - window.maxTimestampAgeMs) {
+        return fail(
+          `${at}.timestamp`,
+          `timestamp ${describeTime(s.timestamp)} is more than ${Math.round(window.maxTimestampAgeMs / 86_400_000)} days in the past.`,
+        );
+      }
+      if (window && s.timestamp > receivedAt + window.maxFutureSkewMs) {
+        return fail(
+          `${at}.timestamp`,
+          `timestamp ${describeTime(s.timestamp)} is ahead of the server clock by more than ${Math.round(window.maxFutureSkewMs / 1000)} s.`,
         );
       }
       timestamp = s.timestamp;

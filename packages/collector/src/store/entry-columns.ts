@@ -1,4 +1,4 @@
-import type { EntryIssue, EntryQuery, RecordedRequest, StoredEntry } from './event-store.js';
+import type { EntryIssue, EntryQuery, RecordedRequest, StoredEntry, TruncatedEvent } from './event-store.js';
 
 /** The indexed columns of one entry row, the same in SQLite and PostgreSQL. */
 export interface EntryRow {
@@ -82,6 +82,23 @@ export function toRows(request: RecordedRequest): EntryRow[] {
   });
 }
 
+/**
+ * The column list of an entry query. With `maxEventBytes`, payloads longer than that are not
+ * selected at all (`event_json` comes back null with `event_bytes` set), so a list of huge events
+ * never loads them. `byteLength` is the dialect's byte length of `event_json`.
+ */
+export function entrySelect(
+  maxEventBytes: number | undefined,
+  byteLength: string,
+): { sql: string; params: unknown[] } {
+  if (maxEventBytes === undefined) return { sql: '*', params: [] };
+  const columns = ENTRY_COLUMNS.filter((c) => c !== 'event_json');
+  return {
+    sql: `id, ${columns.join(', ')}, CASE WHEN ${byteLength} > ? THEN NULL ELSE event_json END AS event_json, CASE WHEN ${byteLength} > ? THEN ${byteLength} ELSE NULL END AS event_bytes`,
+    params: [maxEventBytes, maxEventBytes],
+  };
+}
+
 /** A row read back (ids and times may come back as strings from PostgreSQL). */
 export interface ReadRow {
   id: number | string;
@@ -96,6 +113,27 @@ export interface ReadRow {
   user_agent: string | null;
   agent: string | null;
   device: string;
+  /** Set (with `event_json` null) when {@link entrySelect} left out an oversized payload. */
+  event_bytes?: number | string | null;
+  index_name?: string | null;
+  event_type?: string | null;
+  event_name?: string | null;
+  user_token?: string | null;
+  authenticated_user_token?: string | null;
+  query_id?: string | null;
+  event_time?: number | string | null;
+}
+
+/** The stub of an oversized payload, from the indexed columns. */
+function truncatedEvent(row: ReadRow): TruncatedEvent {
+  const stub: TruncatedEvent = { truncated: true, bytes: Number(row.event_bytes) };
+  if (row.event_type != null) stub.eventType = row.event_type;
+  if (row.event_name != null) stub.eventName = row.event_name;
+  if (row.index_name != null) stub.index = row.index_name;
+  if (row.user_token != null) stub.userToken = row.user_token;
+  if (row.authenticated_user_token != null) stub.authenticatedUserToken = row.authenticated_user_token;
+  if (row.query_id != null) stub.queryID = row.query_id;
+  return stub;
 }
 
 /** The entry a stored row stands for. */
@@ -107,7 +145,12 @@ export function fromRow(row: ReadRow): StoredEntry {
     receivedAt: new Date(Number(row.received_at)).toISOString(),
     status: Number(row.status),
     accepted: row.accepted === 1 || row.accepted === true,
-    event: row.event_json === null ? null : JSON.parse(row.event_json),
+    event:
+      row.event_json !== null
+        ? JSON.parse(row.event_json)
+        : row.event_bytes != null
+          ? truncatedEvent(row)
+          : null,
     errors: JSON.parse(row.errors_json) as EntryIssue[],
     headers: { referer: row.referer, userAgent: row.user_agent, agent: row.agent },
     device: row.device as StoredEntry['device'],

@@ -82,6 +82,29 @@ export interface EntryQuery {
   receivedTo?: number;
   limit: number;
   order?: 'asc' | 'desc';
+  /**
+   * Events whose stored JSON is longer than this many bytes come back as a {@link TruncatedEvent}
+   * stub instead of the payload, without the payload ever being read into memory (list views). The
+   * full payload stays available from {@link EventStore.getEntry}. Unset: always the full payload.
+   */
+  maxEventBytes?: number;
+}
+
+/**
+ * What a list shows instead of an oversized payload: its size and the indexed fields, so the entry
+ * still filters and reads sensibly. Fields the event did not have (or had with a non-string value)
+ * are left out.
+ */
+export interface TruncatedEvent {
+  truncated: true;
+  /** Size of the stored payload's JSON, in bytes. */
+  bytes: number;
+  eventType?: string;
+  eventName?: string;
+  index?: string;
+  userToken?: string;
+  authenticatedUserToken?: string;
+  queryID?: string;
 }
 
 /** A search reported by a search backend (`POST /1/searches`). */

@@ -62,7 +62,7 @@ export function createOutbox({
       for (let limit = maxEvents; ; limit >>= 1) {
         if (!limit || !unsent.size) return store.remove(key);
         const grouped: Record<string, InsightsEvent[]> = {};
-        for (const [event, url] of [...unsent].slice(-limit)) (grouped[url] ??= []).push(event);
+        for (const [event, url] of [...unsent].slice(-limit)) grouped[url] = [...(grouped[url] ?? []), event];
         const json = JSON.stringify(grouped);
         if (json.length <= maxChars) {
           store.set(key, json);

@@ -18,7 +18,8 @@ export function replayQueue(aa: InsightsClient, globalObject: SnippetGlobal): vo
   const stub = (pointer && globalObject[pointer]) as Stub | undefined;
   // Only an object or function can carry a queue (a string stub would throw in strict mode).
   if (Object(stub) !== stub) return;
-  const queue = (stub!.queue ||= []);
+  stub!.queue = stub!.queue || [];
+  const queue = stub!.queue;
   const run = (args: ArrayLike<unknown>) => (aa as (...a: unknown[]) => unknown)(...Array.from(args));
   queue.forEach((args) => {
     try {

@@ -144,7 +144,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       outbox?.clear();
     },
     resend() {
-      parked.forEach((url, event) => enqueue(url, [event], () => {}));
+      for (const [event, url] of parked) enqueue(url, [event], () => {});
       parked = new Map();
     },
   });

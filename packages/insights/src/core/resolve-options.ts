@@ -100,7 +100,8 @@ export function mergeSettings<T extends object>(options: object, base: T, defaul
   for (const key of Object.keys(defaults)) {
     const value = (options as Record<string, unknown>)[key];
     if (value !== undefined)
-      merged[key] = typeof (defaults as Record<string, unknown>)[key] === 'boolean' ? toBoolean(value) : value;
+      merged[key] =
+        typeof (defaults as Record<string, unknown>)[key] === 'boolean' ? toBoolean(value) : value;
   }
   return merged as T;
 }

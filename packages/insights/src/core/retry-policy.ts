@@ -26,9 +26,16 @@ export const RETRY_DEFAULTS: RetryLimits = {
  * (`random × base × 2^(attempt-1)`), so clients that failed together do not retry together.
  * Always capped by `maxDelayMs`. `random` is a number in [0, 1).
  */
-export function retryDelay(attempt: number, result: TransportResult, limits: RetryLimits, random: number): number {
+export function retryDelay(
+  attempt: number,
+  result: TransportResult,
+  limits: RetryLimits,
+  random: number,
+): number {
   const delay =
-    result.retryAfterMs !== undefined ? result.retryAfterMs : random * limits.baseDelayMs * 2 ** (attempt - 1);
+    result.retryAfterMs !== undefined
+      ? result.retryAfterMs
+      : random * limits.baseDelayMs * 2 ** (attempt - 1);
   return Math.min(Math.max(0, delay), limits.maxDelayMs);
 }
 

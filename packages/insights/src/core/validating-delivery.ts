@@ -7,7 +7,10 @@ import type { InsightsEvent } from './types.js';
  * events of the call still go. Only the dev build and ESM users who opt in pay for the rules
  * (`@sightline/events`' `validateEvent`, about 5 kB).
  */
-export function validatingDelivery(inner: Delivery, validate: (event: InsightsEvent) => string | undefined): Delivery {
+export function validatingDelivery(
+  inner: Delivery,
+  validate: (event: InsightsEvent) => string | undefined,
+): Delivery {
   return (request) => {
     const events = request.events.filter((event) => {
       const problem = validate(event);

@@ -7,7 +7,11 @@ import { createReliableDelivery, type ReliableDeliveryOptions } from '../core/re
 import { mergeSettings } from '../core/resolve-options.js';
 import type { InitParams, InsightsEvent, RequestFnType } from '../core/types.js';
 import { validatingDelivery } from '../core/validating-delivery.js';
-import { type CookieAttributes, cookieAttributes, createCookieTokenStore } from '../storage/cookie-token-store.js';
+import {
+  type CookieAttributes,
+  cookieAttributes,
+  createCookieTokenStore,
+} from '../storage/cookie-token-store.js';
 import { createLocalStorageStore } from '../storage/local-storage.js';
 import { keepaliveFetchTransport } from '../transport/keepalive-fetch.js';
 import { beaconTransport } from '../transport/send-beacon.js';
@@ -82,9 +86,16 @@ export function createReliableBrowserClient(
       next.userHasOptedOut ||
       (next.honorGlobalPrivacyControl &&
         (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true);
-    // The core validates first: an init that throws changes nothing here either.
-    init(optOut ? { ...params, userHasOptedOut: true } : params);
+    // Set first: the core may write the cookie (consent promotion) with these attributes. An
+    // init that throws (bad region) changes nothing here either.
+    const previous = settings;
     settings = next;
+    try {
+      init({ ...params, userHasOptedOut: optOut });
+    } catch (error) {
+      settings = previous;
+      throw error;
+    }
     options.flushIntervalMs = settings.flushInterval;
     // Opting out stops everything at once, outbox included; otherwise what earlier pages left goes now.
     if (optOut) reliable.clear();

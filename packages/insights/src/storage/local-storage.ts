@@ -40,7 +40,8 @@ export function createLocalStorageStore(): KeyValueStore {
     <A extends unknown[], T>(action: (s: Record<string, string>, ...args: A) => T, fallback?: T) =>
     (...args: A): T => {
       try {
-        return action((storage ??= reachable() ?? Object.create(null)), ...args);
+        storage ??= reachable() ?? Object.create(null);
+        return action(storage!, ...args);
       } catch {
         return fallback as T;
       }

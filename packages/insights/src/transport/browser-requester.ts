@@ -19,7 +19,8 @@ export function getRequesterForBrowser(): RequestFnType {
         : undefined;
   const transport =
     typeof navigator === 'object' && 'sendBeacon' in navigator ? beaconTransport(fallback) : fallback;
-  if (!transport) throw insightsError('SL_NO_TRANSPORT', MESSAGES && 'Fix: pass a requestFn to createInsightsClient');
+  if (!transport)
+    throw insightsError('SL_NO_TRANSPORT', MESSAGES && 'Fix: pass a requestFn to createInsightsClient');
   return toRequestFn(transport);
 }
 

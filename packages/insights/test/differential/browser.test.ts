@@ -73,7 +73,12 @@ async function collect(
   return { log, requests: comparable(captured), cookie, contentTypes: captured.map((r) => r.contentType) };
 }
 
-async function runSequence(library: Library, page: string, steps: Step[], direct = false): Promise<BrowserRun> {
+async function runSequence(
+  library: Library,
+  page: string,
+  steps: Step[],
+  direct = false,
+): Promise<BrowserRun> {
   const context = await browser.newContext();
   const tab = await context.newPage();
   const before = server.requests.length;
@@ -99,29 +104,31 @@ const BUILDS = [
   { name: "default UMD with deliveryMode: 'direct'", page: 'default', direct: true },
 ];
 
-describe.each(BUILDS)('differential (Chromium): search-insights UMD vs Sightline $name', ({ page, direct }) => {
-  for (const sequence of SEQUENCES) {
-    it(sequence.name, async () => {
-      const theirs = await runSequence('oracle', page, sequence.steps);
-      const ours = await runSequence('sightline', page, sequence.steps, direct);
-      expect(normalized(ours)).toEqual(normalized(theirs));
-      // Beacons carry a string body: text/plain, no preflight.
-      for (const type of ours.contentTypes) expect(type).toMatch(/^text\/plain/);
-      for (const request of ours.requests) {
-        expect(request.agent.slice(0, 3)).toEqual([
-          'insights-js (2.18.0)',
-          'insights-js-browser-umd (2.18.0)',
-          'sightline (0.1.0)',
-        ]);
-        expect(request.agent.slice(3)).toEqual(addedAgents(sequence));
-      }
-    });
-  }
+describe.each(BUILDS)(
+  'differential (Chromium): search-insights UMD vs Sightline $name',
+  ({ page, direct }) => {
+    for (const sequence of SEQUENCES) {
+      it(sequence.name, async () => {
+        const theirs = await runSequence('oracle', page, sequence.steps);
+        const ours = await runSequence('sightline', page, sequence.steps, direct);
+        expect(normalized(ours)).toEqual(normalized(theirs));
+        // Beacons carry a string body: text/plain, no preflight.
+        for (const type of ours.contentTypes) expect(type).toMatch(/^text\/plain/);
+        for (const request of ours.requests) {
+          expect(request.agent.slice(0, 3)).toEqual([
+            'insights-js (2.18.0)',
+            'insights-js-browser-umd (2.18.0)',
+            'sightline (0.1.0)',
+          ]);
+          expect(request.agent.slice(3)).toEqual(addedAgents(sequence));
+        }
+      });
+    }
 
-  // The queue page loads the core build; the default build's queue replay is the same code.
-  if (direct) return;
-  it('replays the snippet queue in order; references captured before load keep working', async () => {
-    const queued = `
+    // The queue page loads the core build; the default build's queue replay is the same code.
+    if (direct) return;
+    it('replays the snippet queue in order; references captured before load keep working', async () => {
+      const queued = `
       window.early = window.aa;
       aa('init', { appId: 'APP1', apiKey: 'KEY1', host: location.origin });
       aa('onUserTokenChange', function (t) { (window.tokens = window.tokens || []).push(t); }, { immediate: true });
@@ -129,35 +136,36 @@ describe.each(BUILDS)('differential (Chromium): search-insights UMD vs Sightline
       aa('clickedObjectIDs', { eventName: 'Queued', index: 'products', objectIDs: ['q1'] });
       aa('notAMethod');
       aa('getUserToken', null, function (e, t) { window.seenToken = t; });`;
-    servePages(server, 'queue', { queued });
-    const results = [];
-    for (const library of ['oracle', 'sightline'] as const) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const before = server.requests.length;
-      await page.goto(`${server.url}/${library}-queue.html`);
-      const state = await page.evaluate(() => {
-        const w = window as unknown as Record<string, unknown> & { early: (...a: unknown[]) => unknown };
-        const ret = w.early('viewedObjectIDs', {
-          eventName: 'After load',
-          index: 'products',
-          objectIDs: ['q2'],
+      servePages(server, 'queue', { queued });
+      const results = [];
+      for (const library of ['oracle', 'sightline'] as const) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const before = server.requests.length;
+        await page.goto(`${server.url}/${library}-queue.html`);
+        const state = await page.evaluate(() => {
+          const w = window as unknown as Record<string, unknown> & { early: (...a: unknown[]) => unknown };
+          const ret = w.early('viewedObjectIDs', {
+            eventName: 'After load',
+            index: 'products',
+            objectIDs: ['q2'],
+          });
+          return { tokens: w.tokens, seenToken: w.seenToken, ret: ret === undefined, same: w.early === w.aa };
         });
-        return { tokens: w.tokens, seenToken: w.seenToken, ret: ret === undefined, same: w.early === w.aa };
-      });
-      const log: LogEntry[] = [
-        ['call', 'queued click', { resolved: true }],
-        ['call', 'early view', { resolved: true }],
-      ];
-      results.push({ state, run: await collect(context, page, log, before) });
-    }
-    const [theirs, ours] = results;
-    expect(ours!.state).toEqual(theirs!.state);
-    expect(ours!.state.tokens).toEqual([undefined, 'queued-user']);
-    expect(normalized(ours!.run)).toEqual(normalized(theirs!.run));
-    const names = ours!.run.requests.map(
-      (r) => (r.body as { events: { eventName: string }[] }).events[0]!.eventName,
-    );
-    expect(names.sort()).toEqual(['After load', 'Queued']);
-  });
-});
+        const log: LogEntry[] = [
+          ['call', 'queued click', { resolved: true }],
+          ['call', 'early view', { resolved: true }],
+        ];
+        results.push({ state, run: await collect(context, page, log, before) });
+      }
+      const [theirs, ours] = results;
+      expect(ours!.state).toEqual(theirs!.state);
+      expect(ours!.state.tokens).toEqual([undefined, 'queued-user']);
+      expect(normalized(ours!.run)).toEqual(normalized(theirs!.run));
+      const names = ours!.run.requests.map(
+        (r) => (r.body as { events: { eventName: string }[] }).events[0]!.eventName,
+      );
+      expect(names.sort()).toEqual(['After load', 'Queued']);
+    });
+  },
+);

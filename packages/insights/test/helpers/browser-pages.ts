@@ -8,6 +8,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const ORACLE_UMD = join(root, 'node_modules/search-insights/dist/search-insights.min.js');
 /** The default UMD: reliable delivery (batching, retries, outbox). */
 export const SIGHTLINE_UMD = join(root, 'packages/insights/dist/search-insights.min.js');
+/** The dev UMD: the default one plus validation before sending. */
+export const SIGHTLINE_DEV_UMD = join(root, 'packages/insights/dist/search-insights.dev.min.js');
 /** The drop-in core UMD: one request per call, as search-insights. */
 export const SIGHTLINE_CORE_UMD = join(root, 'packages/insights/dist/search-insights.core.min.js');
 export const SIGHTLINE_IIFE = join(root, 'packages/insights/dist/search-insights.iife.min.js');

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -44,11 +44,18 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const forward = (req: IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
       const out = httpRequest(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: target.host },
+        },
         async (res) => {
           const answer = await readBody(res);
           const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers[name] = value;
+          for (const [name, value] of Object.entries(res.headers))
+            if (typeof value === 'string') headers[name] = value;
           resolve({ status: res.statusCode ?? 502, headers, body: answer });
         },
       );
@@ -66,7 +73,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       return;
     }
     const body = await readBody(req);
-    const fault: Fault = req.method === 'POST' && path === '/1/events' ? (state.faults.shift() ?? 'pass') : 'pass';
+    const fault: Fault =
+      req.method === 'POST' && path === '/1/events' ? (state.faults.shift() ?? 'pass') : 'pass';
     if (req.method === 'POST' && path === '/1/events') state.applied.push(fault);
     try {
       switch (fault) {

@@ -44,14 +44,21 @@ export const apps: Command = {
     if (rest.length > 0)
       throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
     if (action === 'list') {
-      return withStore(values, io, async (store) => {
-        const list = await store.listApps();
-        if (values.json) line(io.stdout, JSON.stringify(list));
-        else for (const app of list) line(io.stdout, `${app.appId}  ${app.name}  created ${app.createdAt}`);
-        return 0;
-      });
+      return withStore(
+        values,
+        io,
+        async (store) => {
+          const list = await store.listApps();
+          if (values.json) line(io.stdout, JSON.stringify(list));
+          else for (const app of list) line(io.stdout, `${app.appId}  ${app.name}  created ${app.createdAt}`);
+          return 0;
+        },
+        { mustExist: true },
+      );
     }
     if (action === 'create') {
+      if (values.name !== undefined && values.name.trim() === '')
+        throw new CollectorError('CLI_USAGE', '--name must not be empty; leave it out for "unnamed".');
       return withStore(values, io, async (store) => {
         const app = await store.createApp({ appId: generateAppId(), name: values.name ?? 'unnamed' });
         const search = await createKeyFor(store, app.appId, ['search'], 'search-only');

@@ -1,5 +1,5 @@
 import { CollectorError } from '../../http/error-registry.js';
-import { userTokenProblem } from '../../http/routes/delete-user-token.js';
+import { deletableTokenProblem } from '../../http/routes/delete-user-token.js';
 import {
   type CliIo,
   type Command,
@@ -13,8 +13,10 @@ import {
 
 const USAGE = `Usage: sightline delete-user <userToken> [--app <id>]
 
-Deletes every event (as userToken or authenticatedUserToken) and tracked search of that user token,
-like DELETE /1/usertokens/{userToken}. --app may be left out when the store has one application.
+Deletes every event, accepted or refused (as userToken or authenticatedUserToken), and tracked
+search of that user token, like DELETE /1/usertokens/{userToken}. Any token of 1–512 characters is
+accepted, even one the API refuses in events (an e-mail address sent by mistake can be erased).
+--app may be left out when the store has one application.
 
 Options:
   --app <id>              application ID
@@ -23,6 +25,11 @@ ${STORE_FLAGS_USAGE}
 
 Example:
   sightline delete-user user-42`;
+
+/** "1 event", "2 events". */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 /** `sightline delete-user <token>`. */
 export const deleteUser: Command = {
@@ -37,16 +44,16 @@ export const deleteUser: Command = {
     }
     if (positionals.length !== 1) throw new CollectorError('CLI_USAGE', 'Give exactly one user token.');
     const token = positionals[0]!;
-    const problem = userTokenProblem(token);
-    if (problem) throw new CollectorError('USER_TOKEN_INVALID', problem);
+    const problem = deletableTokenProblem(token);
+    if (problem) throw new CollectorError('USER_TOKEN_INVALID', `${problem} (the <userToken> argument)`);
     return withStore(values, io, async (store) => {
       const appId = await chooseApp(store, values.app);
       const removed = await store.deleteUserToken(appId, token);
       line(
         io.stdout,
-        `Deleted ${removed.entries} events and ${removed.searches} searches of ${token} in ${appId}.`,
+        `Deleted ${count(removed.entries, 'event')} and ${count(removed.searches, 'search', 'searches')} of ${token} in ${appId}.`,
       );
       return 0;
-    });
+    }, { mustExist: true });
   },
 };

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync } from 'node:fs';
 import { CollectorError } from '../../http/error-registry.js';
 import type { EntryQuery, StoredEntry } from '../../store/event-store.js';
 import {
@@ -31,7 +31,10 @@ Examples:
   sightline export > events.ndjson
   sightline export --format csv --output events.csv --app ABCDEFGHIJ`;
 
-/** CSV columns, in order. Arrays are joined with "|"; the full payload is in the last column. */
+/**
+ * CSV columns, in order. Arrays and objects are JSON (`["a","b"]`): a separator such as "|" would be
+ * ambiguous when a value contains it. The full payload is in the last column.
+ */
 export const CSV_COLUMNS = [
   'id',
   'appId',
@@ -55,9 +58,18 @@ export const CSV_COLUMNS = [
   'event',
 ] as const;
 
-function csvCell(value: unknown): string {
+/**
+ * Cells a spreadsheet would run as a formula: starting with = + - @, or a tab or CR (OWASP's CSV
+ * injection list). They get a leading `'`, which spreadsheets show as text. NDJSON is left as sent:
+ * no spreadsheet evaluates it.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: RFC 4180 quoting, formula neutralising, JSON for arrays and objects. */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join('|') : String(value);
+  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -93,6 +105,31 @@ export function toCsvLine(entry: StoredEntry): string {
 }
 
 const PAGE = 1000;
+
+/** Opens --output now, so a bad path is a coded error rather than a stream error after the fact. */
+function openOutput(path: string): NodeJS.WritableStream {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (error as Error).message;
+    throw new CollectorError('OUTPUT_FAILED', `Cannot write ${path}: ${why}.`);
+  }
+  try {
+    return createWriteStream('', { fd });
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
 
 /** `sightline export`. */
 export const exportCommand: Command = {
@@ -130,7 +167,7 @@ export const exportCommand: Command = {
         order: 'asc',
       };
       const total = await store.countEntries(appId, filter);
-      const out = values.output ? createWriteStream(values.output) : io.stdout;
+      const out = values.output ? openOutput(values.output) : io.stdout;
       const showProgress = io.stderr.isTTY === true;
       const write = async (text: string) => {
         if (!out.write(text)) await once(out, 'drain');
@@ -153,9 +190,9 @@ export const exportCommand: Command = {
       if (out !== io.stdout) {
         out.end();
         await once(out, 'finish');
-        line(io.stderr, `Exported ${done} events to ${values.output}.`);
+        line(io.stderr, `Exported ${done} ${done === 1 ? 'event' : 'events'} to ${values.output}.`);
       }
       return 0;
-    });
+    }, { mustExist: true });
   },
 };

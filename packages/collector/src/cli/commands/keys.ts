@@ -78,32 +78,53 @@ export const keys: Command = {
     if (action === 'list') {
       if (rest.length > 0)
         throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
-      return withStore(values, io, async (store) => {
-        const list = await store.listKeys(values.app);
-        if (values.json) line(io.stdout, JSON.stringify(list));
-        else {
-          for (const k of list) {
-            const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
-            line(
-              io.stdout,
-              `${k.id}  ${k.appId}  ${k.prefix}…  ${k.acl.join(',')}  ${state}  ${k.description}`,
-            );
+      return withStore(
+        values,
+        io,
+        async (store) => {
+          const list = await store.listKeys(values.app);
+          if (values.json) line(io.stdout, JSON.stringify(list));
+          else {
+            const rows = [
+              ['ID', 'APP', 'PREFIX', 'ACL', 'STATE', 'DESCRIPTION'],
+              ...list.map((k) => [
+                String(k.id),
+                k.appId,
+                `${k.prefix}…`,
+                k.acl.join(','),
+                k.revokedAt ? `revoked ${k.revokedAt}` : 'active',
+                k.description,
+              ]),
+            ];
+            const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+            for (const r of rows)
+              line(io.stdout, r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '));
           }
-        }
-        return 0;
-      });
+          return 0;
+        },
+        { mustExist: true },
+      );
     }
     if (action === 'revoke') {
       const id = Number(rest[0]);
       if (rest.length !== 1 || !Number.isSafeInteger(id)) {
         throw new CollectorError('CLI_USAGE', 'Give the key id to revoke, e.g. `sightline keys revoke 3`.');
       }
-      return withStore(values, io, async (store) => {
-        if (!(await store.revokeKey(id)))
-          throw new CollectorError('CLI_NOT_FOUND', `No active key with id ${id}.`);
-        line(io.stdout, `Key ${id} revoked.`);
-        return 0;
-      });
+      return withStore(
+        values,
+        io,
+        async (store) => {
+          if (await store.revokeKey(id)) {
+            line(io.stdout, `Key ${id} revoked.`);
+            return 0;
+          }
+          const existing = (await store.listKeys()).find((k) => k.id === id);
+          if (!existing) throw new CollectorError('CLI_NOT_FOUND', `No key with id ${id}.`);
+          line(io.stdout, `Key ${id} was already revoked (at ${existing.revokedAt}).`);
+          return 0;
+        },
+        { mustExist: true },
+      );
     }
     throw new CollectorError(
       'CLI_USAGE',

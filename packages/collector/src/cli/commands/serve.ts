@@ -1,4 +1,5 @@
 import { type CollectorOptions, DEFAULTS } from '../../config/resolve-config.js';
+import { CollectorError } from '../../http/error-registry.js';
 import type { LogLevel } from '../../log/logger.js';
 import { startCollector } from '../../start-collector.js';
 import {
@@ -8,6 +9,7 @@ import {
   parseFlags,
   STORE_FLAGS,
   STORE_FLAGS_USAGE,
+  storeOpenError,
   storeOptions,
 } from '../command.js';
 
@@ -26,7 +28,9 @@ ${STORE_FLAGS_USAGE}
   --future-skew-seconds <n>      allowed clock skew into the future (default ${DEFAULTS.futureSkewSeconds})
   --max-filters <n>              filters per event (default ${DEFAULTS.maxFilters})
   --no-require-currency          accept price/value without currency
-  --rate-limit <n>               requests per minute per key, 0 = off (default ${DEFAULTS.rateLimitPerMinute})
+  --rate-limit <n>               requests per minute per key, 0 = off (env SIGHTLINE_RATE_LIMIT, default ${DEFAULTS.rateLimitPerMinute})
+  --rate-limit-per-ip <n>        requests per minute per client IP on search-only keys, and failed
+                                 authentications per IP; 0 = off (env SIGHTLINE_RATE_LIMIT_PER_IP, default ${DEFAULTS.rateLimitPerIp})
   --sqlite-synchronous <mode>    NORMAL or FULL (default ${DEFAULTS.sqliteSynchronous})
   --retention-days <n>           keep events and searches this many days, 0 = forever (env SIGHTLINE_RETENTION_DAYS, default ${DEFAULTS.retentionDays})
   --dashboard-dir <path>         built dashboard to serve under /dashboard/
@@ -47,6 +51,19 @@ function num(value: string | undefined): number | undefined {
   return value as unknown as number | undefined;
 }
 
+/** A coded error for a failed start: a busy or forbidden port, or a store that would not open. */
+function startError(error: unknown): CollectorError {
+  const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e?.code === 'EADDRINUSE' || e?.code === 'EACCES') {
+    const detail =
+      e.code === 'EADDRINUSE'
+        ? `Port ${e.port} on ${e.address} is already used by another process.`
+        : `Port ${e.port} on ${e.address} needs privileges this process does not have.`;
+    return new CollectorError('PORT_IN_USE', detail);
+  }
+  return storeOpenError(error, 'the store');
+}
+
 /** `sightline serve`. */
 export const serve: Command = {
   name: 'serve',
@@ -65,6 +82,7 @@ export const serve: Command = {
       'require-currency': { type: 'boolean' },
       'no-require-currency': { type: 'boolean' },
       'rate-limit': { type: 'string' },
+      'rate-limit-per-ip': { type: 'string' },
       'sqlite-synchronous': { type: 'string' },
       'retention-days': { type: 'string' },
       'dashboard-dir': { type: 'string' },
@@ -84,15 +102,21 @@ export const serve: Command = {
       maxFilters: num(values['max-filters']),
       requireCurrency: values['no-require-currency'] ? false : values['require-currency'],
       rateLimitPerMinute: num(values['rate-limit']),
+      rateLimitPerIp: num(values['rate-limit-per-ip']),
       sqliteSynchronous: values['sqlite-synchronous'] as 'NORMAL' | 'FULL' | undefined,
       retentionDays: num(values['retention-days']),
       dashboardDir: values['dashboard-dir'],
     };
-    const collector = await startCollector({
-      ...options,
-      env: io.env,
-      logSink: (text) => io.stdout.write(text),
-    });
+    let collector: Awaited<ReturnType<typeof startCollector>>;
+    try {
+      collector = await startCollector({
+        ...options,
+        env: io.env,
+        logSink: (text) => io.stdout.write(text),
+      });
+    } catch (error) {
+      throw startError(error);
+    }
     if (collector.bootstrap) {
       const { appId, searchKey, adminKey } = collector.bootstrap;
       line(io.stderr, 'Sightline: the store was empty, so it now has an application and two API keys.');

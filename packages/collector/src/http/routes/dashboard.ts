@@ -18,7 +18,18 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/**
+ * Headers of every dashboard response: the page handles an admin key, so it must not be framed
+ * (clickjacking) nor have a file sniffed into another type.
+ */
+function secureHeaders(ctx: RequestContext): void {
+  ctx.res.setHeader('X-Content-Type-Options', 'nosniff');
+  ctx.res.setHeader('X-Frame-Options', 'DENY');
+  ctx.res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+}
+
 function serve(ctx: RequestContext, relative: string): void {
+  secureHeaders(ctx);
   const root = ctx.services.config.dashboardDir;
   if (!existsSync(join(root, 'index.html'))) {
     const error = new CollectorError('DASHBOARD_NOT_BUILT');
@@ -38,6 +49,18 @@ function serve(ctx: RequestContext, relative: string): void {
   if (ctx.req.method === 'HEAD') ctx.res.end();
   else createReadStream(file).pipe(ctx.res);
 }
+
+/** `GET /`: the collector has no home page of its own; people opening its URL want the dashboard. */
+export const rootRedirect: Route = {
+  method: 'GET',
+  path: '/',
+  acl: null,
+  handle(ctx) {
+    ctx.res.statusCode = 302;
+    ctx.res.setHeader('Location', '/dashboard/');
+    ctx.res.end();
+  },
+};
 
 /** `GET /dashboard`: redirect to the folder so relative asset URLs resolve. */
 export const dashboardRedirect: Route = {

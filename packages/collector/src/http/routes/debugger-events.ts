@@ -1,4 +1,5 @@
 import type { DebuggerEntry, EntryQuery, StoredEntry } from '../../store/event-store.js';
+import { LIST_EVENT_MAX_BYTES, sendJsonList, serializeWithinBudget } from '../bounded-list.js';
 import { CollectorError } from '../error-registry.js';
 import { sendJson } from '../respond.js';
 import type { Route } from '../router.js';
@@ -30,7 +31,9 @@ function optional(value: string | null): string | undefined {
 /**
  * `GET /api/events`: the debugger feed, newest first. `before=<id>` pages back (follow `nextBefore`);
  * `after=<id>` tails: it returns the oldest `limit` entries newer than that id (still listed newest
- * first), so polling with `after` = the newest id seen walks forward without gaps.
+ * first), so polling with `after` = the newest id seen walks forward without gaps. A page also ends
+ * at ~4 MB (then `nextBefore` is set even below `limit`), and payloads over 64 kB are listed as
+ * `{"truncated":true,"bytes":N,…}` stubs: see docs/api.md.
  */
 export const listDebuggerEvents: Route = {
   method: 'GET',
@@ -56,12 +59,16 @@ export const listDebuggerEvents: Route = {
       after,
       limit,
       order: after === undefined ? 'desc' : 'asc',
+      maxEventBytes: LIST_EVENT_MAX_BYTES,
     };
-    const found = await ctx.services.store.listEntries(ctx.appId, query);
-    const entries = after === undefined ? found : found.reverse();
-    const nextBefore =
-      after === undefined && entries.length === limit ? entries[entries.length - 1]!.id : null;
-    sendJson(ctx.res, 200, { entries: entries.map(toDebuggerEntry), nextBefore });
+    // In store order (oldest first when tailing), so a cut by size keeps the entries next in line.
+    const found = (await ctx.services.store.listEntries(ctx.appId, query)).map(toDebuggerEntry);
+    const parts = serializeWithinBudget(found);
+    const sent = found.slice(0, parts.length);
+    if (after === undefined) {
+      const full = sent.length === limit || sent.length < found.length;
+      sendJsonList(ctx.res, 'entries', parts, { nextBefore: full ? sent[sent.length - 1]!.id : null });
+    } else sendJsonList(ctx.res, 'entries', parts.reverse(), { nextBefore: null });
   },
 };
 
@@ -75,8 +82,8 @@ export const getDebuggerEvent: Route = {
     const id = Number(raw);
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id)) {
       throw new CollectorError(
-        'QUERY_PARAM_INVALID',
-        `The entry id must be an integer (got ${JSON.stringify(raw)}).`,
+        'PATH_PARAM_INVALID',
+        `The entry id in /api/events/{id} must be a whole number (got ${JSON.stringify(raw.slice(0, 100))}).`,
       );
     }
     const entry = await ctx.services.store.getEntry(ctx.appId, id);

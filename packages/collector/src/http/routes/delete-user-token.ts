@@ -17,10 +17,27 @@ export function userTokenProblem(token: string): string | null {
   return found ? found.message.replace(/^userToken: /, '') : null;
 }
 
+/** Longest token {@link deletableTokenProblem} accepts, in characters (code points). */
+export const MAX_DELETABLE_TOKEN_LENGTH = 512;
+
 /**
- * `DELETE /1/usertokens/{userToken}`: deletes every event (user or authenticated token) and tracked
- * search of that token for the key's application. Algolia does it within 48 h; here it is done,
- * committed, before the 204.
+ * Why a token cannot be deleted, or null. Deliberately looser than the event rules (and than
+ * Algolia, which validates the token): refused events are stored whatever their token, so a token
+ * sent by mistake, such as an e-mail address, must be erasable too. Only empty and over-long tokens
+ * are refused.
+ */
+export function deletableTokenProblem(token: string): string | null {
+  const length = [...token].length;
+  if (length === 0) return 'The token is empty.';
+  if (length > MAX_DELETABLE_TOKEN_LENGTH)
+    return `The token has ${length} characters; at most ${MAX_DELETABLE_TOKEN_LENGTH}.`;
+  return null;
+}
+
+/**
+ * `DELETE /1/usertokens/{userToken}`: deletes every entry (accepted or refused, user or
+ * authenticated token) and tracked search of that token for the key's application. Algolia does it
+ * within 48 h; here it is done, committed, before the 204.
  */
 export const deleteUserToken: Route = {
   method: 'DELETE',
@@ -28,7 +45,7 @@ export const deleteUserToken: Route = {
   acl: 'deleteObject',
   async handle(ctx) {
     const token = ctx.params.userToken ?? '';
-    const problem = userTokenProblem(token);
+    const problem = deletableTokenProblem(token);
     if (problem) throw new CollectorError('USER_TOKEN_INVALID', problem);
     const removed = await ctx.services.store.deleteUserToken(ctx.appId, token);
     ctx.services.logger.debug('user token deleted', { appId: ctx.appId, ...removed });

@@ -1,7 +1,7 @@
 import type { Route } from '../router.js';
 import { ANALYTICS_METRIC_ROUTES } from './analytics-metrics.js';
 import { topHits, topSearches } from './analytics-top.js';
-import { dashboardFiles, dashboardRedirect } from './dashboard.js';
+import { dashboardFiles, dashboardRedirect, rootRedirect } from './dashboard.js';
 import { getDebuggerEvent, listDebuggerEvents } from './debugger-events.js';
 import { deleteUserToken } from './delete-user-token.js';
 import { getEventLog } from './event-log.js';
@@ -23,6 +23,7 @@ export const ROUTES: Route[] = [
   topHits,
   ...ANALYTICS_METRIC_ROUTES,
   health,
+  rootRedirect,
   dashboardRedirect,
   dashboardFiles,
 ];

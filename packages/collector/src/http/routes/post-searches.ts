@@ -14,7 +14,7 @@ export const postSearches: Route = {
   acl: 'search',
   async handle(ctx) {
     const body = parseJsonBody(await readBody(ctx.req));
-    const result = validateSearches(body, ctx.receivedAt);
+    const result = validateSearches(body, ctx.receivedAt, ctx.services.validation(ctx.receivedAt));
     if (!result.ok) throw new CollectorError('SEARCHES_INVALID', `${result.field}: ${result.problem}`);
     await ctx.services.store.appendSearches(ctx.appId, result.searches);
     sendJson(ctx.res, 200, { status: 200, message: 'OK' });

@@ -2,7 +2,15 @@ import pg from 'pg';
 import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
 import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
-import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
+import {
+  ENTRY_COLUMNS,
+  type EntryRow,
+  entrySelect,
+  entryWhere,
+  fromRow,
+  type ReadRow,
+  toRows,
+} from '../entry-columns.js';
 import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
 import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
@@ -181,10 +189,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async listEntries(appId, query) {
       const where = entryWhere(appId, query);
+      const select = entrySelect(query.maxEventBytes, 'octet_length(event_json)');
       const order = query.order === 'asc' ? 'ASC' : 'DESC';
       const { rows } = await pool.query<ReadRow>(
-        numbered(`SELECT * FROM entries ${where.sql} ORDER BY id ${order} LIMIT ?`),
-        [...where.params, query.limit],
+        numbered(`SELECT ${select.sql} FROM entries ${where.sql} ORDER BY id ${order} LIMIT ?`),
+        [...select.params, ...where.params, query.limit],
       );
       return rows.map(fromRow);
     },

@@ -1,10 +1,18 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
 import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
-import { ENTRY_COLUMNS, type EntryRow, entryWhere, fromRow, type ReadRow, toRows } from '../entry-columns.js';
+import {
+  ENTRY_COLUMNS,
+  type EntryRow,
+  entrySelect,
+  entryWhere,
+  fromRow,
+  type ReadRow,
+  toRows,
+} from '../entry-columns.js';
 import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import type {
   AppRecord,
@@ -74,6 +82,13 @@ function toSearch(r: SearchRow): TrackedSearch {
  */
 export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   mkdirSync(dirname(options.dataFile), { recursive: true });
+  // Events hold personal data: a new file is private to its owner (0600 whatever the umask), and
+  // SQLite gives the -wal and -shm files the mode of the database file.
+  try {
+    closeSync(openSync(options.dataFile, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   const db = new Database(options.dataFile);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous}`);
@@ -199,10 +214,11 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     },
     async listEntries(appId, query) {
       const where = entryWhere(appId, query);
+      const select = entrySelect(query.maxEventBytes, 'length(CAST(event_json AS BLOB))');
       const order = query.order === 'asc' ? 'ASC' : 'DESC';
       const rows = db
-        .prepare(`SELECT * FROM entries ${where.sql} ORDER BY id ${order} LIMIT ?`)
-        .all(...where.params, query.limit) as ReadRow[];
+        .prepare(`SELECT ${select.sql} FROM entries ${where.sql} ORDER BY id ${order} LIMIT ?`)
+        .all(...select.params, ...where.params, query.limit) as ReadRow[];
       return rows.map(fromRow);
     },
     async countEntries(appId, query) {
