@@ -29,6 +29,18 @@ async function importBuilt(path) {
   return import(pathToFileURL(path).href);
 }
 
+/**
+ * A start failure in words a new user can act on: a busy port names the variable to change (the
+ * collector's message would talk about --port, which npm start does not take).
+ */
+function startFailure(error, what, variable, wanted) {
+  if (error?.code === 'EADDRINUSE') {
+    const suggestion = wanted === 0 ? 0 : wanted + 100 > 65535 ? 0 : wanted + 100;
+    return `port ${error.port ?? wanted} is in use (${what}). Fix: set ${variable} to a free port, e.g. ${variable}=${suggestion} npm start`;
+  }
+  return `the ${what} did not start: ${error?.message ?? error}`;
+}
+
 function port(name, fallback) {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -66,22 +78,26 @@ const { startCollector } = await importBuilt(join(root, 'packages/collector/dist
 const { startDemo } = await importBuilt(join(root, 'examples/demo/dist/server/index.js'));
 
 const usesPostgres = Boolean(env.DATABASE_URL || env.SIGHTLINE_DATABASE_URL);
+const collectorPort = port('SIGHTLINE_PORT', 4280);
+const demoPort = port('DEMO_PORT', 4281);
 const collector = await startCollector({
-  port: port('SIGHTLINE_PORT', 4280),
+  port: collectorPort,
   ...(usesPostgres ? {} : { dataFile }),
   credentialsFile,
   ...(env.SIGHTLINE_LOG_LEVEL ? {} : { logLevel: 'warn' }),
-}).catch((error) => fail(`the collector did not start: ${error.message}`));
+}).catch((error) => fail(startFailure(error, 'collector', 'SIGHTLINE_PORT', collectorPort)));
 
 let demo;
 try {
   const credentials = readCredentials(collector.bootstrap);
   demo = await startDemo({
-    port: port('DEMO_PORT', 4281),
+    port: demoPort,
     host: env.SIGHTLINE_HOST || undefined,
     collectorUrl: collector.url,
     appId: credentials.appId,
     searchApiKey: credentials.searchKey,
+  }).catch((error) => {
+    throw new Error(startFailure(error, 'the demo shop', 'DEMO_PORT', demoPort));
   });
   const fragment = new URLSearchParams({ appId: credentials.appId, apiKey: credentials.adminKey });
   process.stdout.write(

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const SCRIPT = new URL('../../scripts/start.mjs', import.meta.url).pathname;
@@ -12,13 +13,13 @@ const files = {
 };
 
 /** `npm start`'s script on free ports and temp files (the built packages are used, as after setup). */
-function start(): {
+function start(extra: Record<string, string> = {}): {
   child: ChildProcess;
   out: () => string;
   err: () => string;
   exited: Promise<number | null>;
 } {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...files, SIGHTLINE_PORT: '0', DEMO_PORT: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...files, SIGHTLINE_PORT: '0', DEMO_PORT: '0', ...extra };
   delete env.DATABASE_URL;
   delete env.SIGHTLINE_DATABASE_URL;
   const child = spawn(process.execPath, [SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -93,6 +94,26 @@ describe('scripts/start.mjs (npm start)', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(shown).toMatchObject({ appId: first.appId, searchKey: first.searchKey });
+  });
+
+  it('a busy port names the variable to change, for the collector and for the demo shop', async () => {
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const collector = start({ SIGHTLINE_PORT: String(port) });
+      expect(await collector.exited).toBe(1);
+      expect(collector.err()).toContain(
+        `[start] port ${port} is in use (collector). Fix: set SIGHTLINE_PORT to a free port, e.g. SIGHTLINE_PORT=${port + 100} npm start`,
+      );
+      const demo = start({ DEMO_PORT: String(port) });
+      expect(await demo.exited).toBe(1);
+      expect(demo.err()).toContain(
+        `[start] port ${port} is in use (the demo shop). Fix: set DEMO_PORT to a free port, e.g. DEMO_PORT=${port + 100} npm start`,
+      );
+    } finally {
+      await new Promise((done) => busy.close(done));
+    }
   });
 
   it('explains how to recover when the credentials file is gone', async () => {

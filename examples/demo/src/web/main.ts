@@ -19,6 +19,8 @@ initInsights(config, (token) => {
 });
 document.getElementById('collector-host')!.textContent = config.host;
 document.getElementById('index-name')!.textContent = config.index;
+// The dashboard lives on the collector, not on this shop's origin.
+(document.getElementById('dashboard-link') as HTMLAnchorElement).href = `${config.host}/dashboard/`;
 
 const activity = document.getElementById('activity')!;
 onEventSent((event) => {

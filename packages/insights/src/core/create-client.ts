@@ -65,7 +65,8 @@ function tokenSlot() {
   return slot;
 }
 
-const isAnonymous = (token: UserToken) => typeof token === 'string' && token.startsWith(ANONYMOUS);
+// A regex rather than startsWith: numbers and undefined simply fail it (search-insights' tokens may be numbers).
+const isAnonymous = (token: UserToken) => /^anonymous-/.test(String(token));
 
 /**
  * The platform-free client: state (settings, tokens, remembered queries) and the rules of every

@@ -126,7 +126,8 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
         ? events.map((event) => ({ timestamp: at, eventID: createUUID(), ...event }))
         : events;
       const url = `${endpoint}/1/events?${buildQueryString(params)}`;
-      for (const event of stamped) if (stampEvents) unsent.set(event, url);
+      // Only stamped events can be kept: the outbox needs their timestamp, the collector their eventID.
+      if (stampEvents) for (const event of stamped) unsent.set(event, url);
       persist();
       enqueue(url, stamped, resolve);
     });

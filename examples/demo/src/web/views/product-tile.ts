@@ -14,20 +14,17 @@ const HUES: Readonly<Record<string, number>> = {
   'Smart Home': 160,
 };
 
-/** A stand-in picture: the product's category initials on a department-colored tile. */
+/**
+ * A stand-in picture: the brand and the product's category on a department-colored tile. Text
+ * rather than an emoji icon: headless browsers and some desktops have no emoji font.
+ */
 export function productTile(product: Product, size: 'small' | 'large' = 'small'): HTMLElement {
-  const leaf = product.categories[product.categories.length - 1] ?? product.name;
-  const initials = leaf
-    .replace(/^All /, '')
-    .split(/[\s&,]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
+  const leaf = (product.categories[product.categories.length - 1] ?? product.name).replace(/^All /, '');
   const hue = HUES[product.categories[0] ?? ''] ?? 230;
   return h(
     'div',
     { class: `tile tile-${size}`, style: `--hue:${hue}`, 'aria-hidden': 'true' },
-    h('span', {}, initials),
+    h('span', { class: 'tile-brand' }, product.brand),
+    h('span', { class: 'tile-label' }, leaf),
   );
 }

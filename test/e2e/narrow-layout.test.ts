@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
+import { collectPageErrors, screenshot, waitForToken } from './helpers/browser.js';
+import { type Stack, startStack } from './helpers/stack.js';
+
+// What a new user saw on a phone and in the shop's side panel: layout checks in real Chromium.
+describe('layout fixes from the first-user trial, in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('the dashboard header wraps on a 390 px screen: Sign out stays on screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const fragment = new URLSearchParams({ appId: stack.appId, apiKey: stack.adminKey });
+    await page.goto(`${stack.collector.url}/dashboard/#${fragment}`);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    await signOut.waitFor();
+    const box = (await signOut.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'dashboard-390px');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the demo links its footer to the dashboard, shows category tiles, and wraps panel prose between words', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${stack.demo.url}/search?q=headphones`);
+    await waitForToken(page);
+    expect(await page.getAttribute('#dashboard-link', 'href')).toBe(`${stack.collector.url}/dashboard/`);
+
+    await page.locator('.hit .tile').first().waitFor();
+    const labels = await page.locator('.hit .tile .tile-label').allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    const { hits } = (await (await fetch(`${stack.demo.url}/api/search?q=headphones`)).json()) as {
+      hits: { brand: string; categories: string[] }[];
+    };
+    expect(await page.locator('.hit .tile .tile-brand').first().textContent()).toBe(hits[0]!.brand);
+    expect(labels[0]).toBe(hits[0]!.categories.at(-1)!.replace(/^All /, ''));
+
+    await page.locator('.hit a').first().click();
+    const detail = page.locator('#activity li span:not(.method)').first();
+    await detail.waitFor();
+    const style = await detail.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { wordBreak: s.wordBreak, overflowWrap: s.overflowWrap };
+    });
+    expect(style).toEqual({ wordBreak: 'normal', overflowWrap: 'break-word' });
+    const token = await page.locator('#user-token').evaluate((el) => getComputedStyle(el).overflowWrap);
+    expect(token).toBe('anywhere');
+    await screenshot(page, 'demo-tiles-and-panel');
+    await context.close();
+  });
+});
