@@ -9,7 +9,8 @@ import { seededRandom } from './stats.mjs';
 
 export const INDEX = 'demo_products';
 const QUERIES_FILE = join(ROOT, '../shared/data/query-suggestions.json');
-const FALLBACK_QUERIES_FILE = '/work/shared/data/query-suggestions.json';
+// A clone without shared/ beside it still has the demo's committed copy (query, popularity, hits, category).
+const FALLBACK_QUERIES_FILE = join(ROOT, 'examples/demo/data/queries.json');
 /** Distinct users in the generated traffic. */
 const USERS = 5000;
 /** Highest result position a click can land on (two pages of 20). */
@@ -30,8 +31,8 @@ export function loadQueries() {
   const queries = raw.map((entry) => ({
     query: entry.query,
     popularity: entry.popularity ?? 0,
-    nbHits: entry.instant_search?.exact_nb_hits ?? 0,
-    category: entry.instant_search?.facets?.exact_matches?.categories?.[0]?.value ?? 'Other',
+    nbHits: entry.instant_search?.exact_nb_hits ?? entry.hits ?? 0,
+    category: entry.instant_search?.facets?.exact_matches?.categories?.[0]?.value ?? entry.category ?? 'Other',
   }));
   const cumulative = [];
   let total = 0;
