@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,7 +226,13 @@ describe('sightline CLI (the real binary)', () => {
     const db = join(dir, 'errors.db');
     expect((await runBin(['apps', 'create', '--data-file', db])).code).toBe(0);
 
-    const noFolder = await runBin(['export', '--output', join(dir, 'nonexistent', 'x.ndjson'), '--data-file', db]);
+    const noFolder = await runBin([
+      'export',
+      '--output',
+      join(dir, 'nonexistent', 'x.ndjson'),
+      '--data-file',
+      db,
+    ]);
     expect(noFolder.code).toBe(1);
     expect(noFolder.stderr).toMatch(coded('OUTPUT_FAILED'));
     expect(noFolder.stderr).toMatch(/its folder does not exist/);

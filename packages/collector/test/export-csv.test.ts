@@ -3,7 +3,9 @@ import { CSV_COLUMNS, csvCell, toCsvLine } from '../src/cli/commands/export.js';
 
 describe('CSV export cells', () => {
   it('neutralises cells a spreadsheet would run as formulas (= + - @ tab CR) with a leading quote', () => {
-    expect(csvCell('=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(csvCell('=HYPERLINK("http://evil.example","x")')).toBe(
+      `"'=HYPERLINK(""http://evil.example"",""x"")"`,
+    );
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell('-2+3')).toBe("'-2+3");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");

@@ -143,7 +143,10 @@ describe('request hardening', () => {
   it('recorded headers are capped at 512 characters with an ellipsis', async () => {
     const ua = `Mozilla/5.0 ${'A'.repeat(15_000)}`;
     const events = Array.from({ length: 5 }, () => validEvent({ userToken: 'ua-cap' }));
-    expect((await t.postEvents({ events }, { 'user-agent': ua, referer: `https://r.example/${'p'.repeat(900)}` })).status).toBe(200);
+    expect(
+      (await t.postEvents({ events }, { 'user-agent': ua, referer: `https://r.example/${'p'.repeat(900)}` }))
+        .status,
+    ).toBe(200);
     const { entries } = await t.getJson<Feed>('/api/events?userToken=ua-cap');
     for (const entry of entries) {
       expect(entry.headers.userAgent).toHaveLength(MAX_RECORDED_HEADER_LENGTH);
@@ -254,7 +257,9 @@ describe('request hardening', () => {
     const day = 86_400_000;
     const old = await post(search({ queryID: 'e'.repeat(32), timestamp: Date.now() - 31 * day }));
     expect(old.status).toBe(422);
-    expect(((await old.json()) as { message: string }).message).toMatch(/timestamp.*more than 30 days in the past/);
+    expect(((await old.json()) as { message: string }).message).toMatch(
+      /timestamp.*more than 30 days in the past/,
+    );
     const future = await post(search({ queryID: 'd'.repeat(32), timestamp: Date.now() + day }));
     expect(future.status).toBe(422);
     expect(((await future.json()) as { message: string }).message).toMatch(/ahead of the server clock/);
@@ -291,7 +296,9 @@ describe('request hardening', () => {
     });
     expect(pre.status).toBe(204);
     const allowed = pre.headers.get('access-control-allow-headers')!.split(', ');
-    expect(allowed).toEqual(expect.arrayContaining(['request-id', 'x-algolia-request-id', 'x-algolia-custom']));
+    expect(allowed).toEqual(
+      expect.arrayContaining(['request-id', 'x-algolia-request-id', 'x-algolia-custom']),
+    );
     for (const h of ['x-evil', 'authorization', 'cookie']) expect(allowed).not.toContain(h);
   });
 
@@ -316,7 +323,9 @@ describe('request hardening', () => {
     expect(message).toContain(`"${t.appId}"`);
     expect(message).toMatch(/case-sensitive/);
     expect(message).not.toContain(t.adminKey);
-    const other = await t.request('GET', '/api/events', { auth: { appId: 'OTHERAPP00', apiKey: t.adminKey } });
+    const other = await t.request('GET', '/api/events', {
+      auth: { appId: 'OTHERAPP00', apiKey: t.adminKey },
+    });
     const otherMessage = ((await other.json()) as { message: string }).message;
     expect(otherMessage).toMatch(/different application ID/);
     expect(otherMessage).not.toContain(t.appId);
@@ -361,7 +370,11 @@ describe('per-IP rate limit', () => {
   });
 
   it('unknown keys are cached negatively: a flood of one made-up key queries the store once per cache period', async () => {
-    const store = await openStore({ kind: 'sqlite', dataFile: join(t.dir, 'auth.db'), synchronous: 'NORMAL' });
+    const store = await openStore({
+      kind: 'sqlite',
+      dataFile: join(t.dir, 'auth.db'),
+      synchronous: 'NORMAL',
+    });
     try {
       let lookups = 0;
       const counting = {
@@ -374,7 +387,8 @@ describe('per-IP rate limit', () => {
       let now = 1_000_000;
       const auth = createAuthenticator(counting, 5000, () => now);
       const credentials = { appId: 'APP', apiKey: 'made-up' };
-      for (let i = 0; i < 10; i++) await expect(auth.authenticate(credentials, 'search')).rejects.toThrow(/unknown/);
+      for (let i = 0; i < 10; i++)
+        await expect(auth.authenticate(credentials, 'search')).rejects.toThrow(/unknown/);
       expect(lookups).toBe(1);
       now += 5001;
       await expect(auth.authenticate(credentials, 'search')).rejects.toThrow(/unknown/);

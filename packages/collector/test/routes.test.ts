@@ -121,9 +121,7 @@ describe('routes', () => {
     const stored = await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent(email)}`);
     expect(stored.entries).toHaveLength(1);
     expect((await t.request('DELETE', `/1/usertokens/${encodeURIComponent(email)}`)).status).toBe(204);
-    expect(
-      (await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent(email)}`)).entries,
-    ).toEqual([]);
+    expect((await t.getJson<Feed>(`/api/events?userToken=${encodeURIComponent(email)}`)).entries).toEqual([]);
 
     const long = await t.request('DELETE', `/1/usertokens/${'x'.repeat(513)}`);
     expect(long.status).toBe(422);
@@ -236,7 +234,9 @@ describe('routes', () => {
       const abc = await fresh.request('GET', '/api/events/abc');
       expect(abc.status).toBe(422);
       expect(abc.headers.get('x-sightline-error')).toBe('PATH_PARAM_INVALID');
-      expect(((await abc.json()) as { message: string }).message).toMatch(/entry id in \/api\/events\/\{id\}/);
+      expect(((await abc.json()) as { message: string }).message).toMatch(
+        /entry id in \/api\/events\/\{id\}/,
+      );
       for (const bad of [
         '/api/events?status=ok',
         '/api/events?limit=0',

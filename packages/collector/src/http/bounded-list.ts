@@ -16,7 +16,10 @@ export const LIST_EVENT_MAX_BYTES = 64 * 1024;
  * Serializes items in order and stops before the one that would take the total past `budget` bytes.
  * The first item always goes, so paging always moves on.
  */
-export function serializeWithinBudget(items: readonly unknown[], budget: number = LIST_BUDGET_BYTES): string[] {
+export function serializeWithinBudget(
+  items: readonly unknown[],
+  budget: number = LIST_BUDGET_BYTES,
+): string[] {
   const parts: string[] = [];
   let bytes = 0;
   for (const item of items) {

@@ -107,7 +107,11 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
           ({ key } = await services.auth.authenticate(readCredentials(req, ctx.query), match.route.acl));
         } catch (error) {
           // Failed authentications are limited per IP, so guessing keys is slow and cheap for us.
-          if (perIp.enabled && error instanceof CollectorError && (error.status === 401 || error.status === 403))
+          if (
+            perIp.enabled &&
+            error instanceof CollectorError &&
+            (error.status === 401 || error.status === 403)
+          )
             enforce(res, perIp.take(`fail ${ip}`), 'RATE_LIMITED_IP');
           throw error;
         }

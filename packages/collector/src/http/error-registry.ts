@@ -62,7 +62,8 @@ export const COLLECTOR_ERRORS = {
   },
   RATE_LIMITED_IP: {
     status: 429,
-    message: 'Too many requests from this IP address (search-only keys and failed authentications are limited per IP).',
+    message:
+      'Too many requests from this IP address (search-only keys and failed authentications are limited per IP).',
     fix: 'wait for the number of seconds in Retry-After, or raise --rate-limit-per-ip (0 turns it off; behind a reverse proxy every visitor shares its address).',
   },
   ROUTE_NOT_FOUND: {

@@ -68,10 +68,7 @@ export function validateSearches(
     // Code points, not UTF-16 units: an emoji is one character of the query, as Algolia counts it.
     const queryLength = s.query.length <= MAX_QUERY_LENGTH ? s.query.length : [...s.query].length;
     if (queryLength > MAX_QUERY_LENGTH) {
-      return fail(
-        `${at}.query`,
-        `query must be at most ${MAX_QUERY_LENGTH} characters, got ${queryLength}.`,
-      );
+      return fail(`${at}.query`, `query must be at most ${MAX_QUERY_LENGTH} characters, got ${queryLength}.`);
     }
     if (typeof s.nbHits !== 'number' || !Number.isSafeInteger(s.nbHits) || s.nbHits < 0) {
       return fail(

@@ -1,8 +1,8 @@
 /**
  * The analytics reads, written once for SQLite and PostgreSQL (`?` placeholders; the PostgreSQL
- * store renumbers them). Every query starts from the tracked searches of one index in a time window
- * (index `searches_window`) and joins the search links of those searches (index `search_links_query`):
- * the work grows with the searches in the window, never with the whole store.
+ * store renumbers them). They read the rollups of store/analytics-rollups.ts (counters per UTC day
+ * of the search, per query and per objectID, kept by triggers): the work grows with the days ×
+ * distinct queries (or objects) of the range, never with the number of searches or events.
  *
  * A search and everything tied to it count on the UTC day of the search, whenever the click or
  * conversion arrived.
@@ -106,36 +106,14 @@ export type RunQuery = (sql: string, params: unknown[]) => Promise<Record<string
 
 const DAY_MS = 86_400_000;
 
-/** The searches of the window, with their UTC day. */
-const SEARCHES = `s AS (
-  SELECT query_id, query, nb_hits, timestamp / ${DAY_MS} AS day
-  FROM searches WHERE app_id = ? AND index_name = ? AND timestamp >= ? AND timestamp < ?
-)`;
+/** Rows of a rollup table for the window's application, index and days. */
+const WINDOW = 'app_id = ? AND index_name = ? AND day >= ? AND day < ?';
 
-/** One row per search of the window with what is tied to it. */
-const PER_SEARCH = `${SEARCHES}, t AS (
-  SELECT s.query_id, s.query, s.nb_hits, s.day,
-    COALESCE(SUM(CASE WHEN l.kind = 'click' THEN l.counts END), 0) AS clicks,
-    COALESCE(SUM(CASE WHEN l.kind <> 'click' THEN l.counts END), 0) AS conversions,
-    COALESCE(SUM(CASE WHEN l.kind = 'addToCart' THEN l.counts END), 0) AS add_to_carts,
-    COALESCE(SUM(CASE WHEN l.kind = 'purchase' THEN l.counts END), 0) AS purchases,
-    COUNT(l.position) AS positions,
-    COALESCE(SUM(l.position), 0) AS position_sum
-  FROM s LEFT JOIN search_links l ON l.app_id = ? AND l.query_id = s.query_id
-  GROUP BY s.query_id, s.query, s.nb_hits, s.day
-)`;
-
-const TOTALS = `COUNT(*) AS tracked,
-  SUM(CASE WHEN nb_hits > 0 THEN 1 ELSE 0 END) AS with_results,
-  SUM(CASE WHEN clicks > 0 THEN 1 ELSE 0 END) AS clicked,
-  SUM(CASE WHEN nb_hits > 0 AND clicks = 0 THEN 1 ELSE 0 END) AS no_click,
-  SUM(CASE WHEN conversions > 0 THEN 1 ELSE 0 END) AS converted,
-  SUM(CASE WHEN add_to_carts > 0 THEN 1 ELSE 0 END) AS added,
-  SUM(CASE WHEN purchases > 0 THEN 1 ELSE 0 END) AS purchased,
+/** Sums of the (day) and (day, query) rollup counters, named as {@link toTotals} reads them. */
+const TOTALS = `SUM(tracked) AS tracked, SUM(with_results) AS with_results, SUM(clicked) AS clicked,
+  SUM(no_click) AS no_click, SUM(converted) AS converted, SUM(added) AS added, SUM(purchased) AS purchased,
   SUM(clicks) AS clicks, SUM(conversions) AS conversions, SUM(add_to_carts) AS add_to_carts,
   SUM(purchases) AS purchases, SUM(positions) AS positions, SUM(position_sum) AS position_sum`;
-
-const BUCKET = 'CASE WHEN l.position <= 10 THEN l.position WHEN l.position <= 20 THEN 11 ELSE 12 END';
 
 const ORDER_COLUMNS: Record<TopSearchOrder, string> = {
   searchCount: 'tracked',
@@ -144,8 +122,9 @@ const ORDER_COLUMNS: Record<TopSearchOrder, string> = {
   averageClickPosition: 'avg_position',
 };
 
+/** The window as whole UTC days (analytics requests always ask for whole days). */
 function windowParams(w: AnalyticsWindow): unknown[] {
-  return [w.appId, w.index, w.from, w.to, w.appId];
+  return [w.appId, w.index, Math.floor(w.from / DAY_MS), Math.ceil(w.to / DAY_MS)];
 }
 
 function placeholders(values: unknown[]): string {
@@ -190,34 +169,30 @@ function toPositions(rows: Record<string, unknown>[], numericKey: boolean): Posi
   }));
 }
 
-/** The analytics reads over a store's `run`. */
+/** The analytics reads over a store's `run`, from the rollup tables (store/analytics-rollups.ts). */
 export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
+  // Rollup rows can sink back to zero when data is deleted; HAVING keeps them out, as if absent.
   const positionsBy = (key: string, filter: string) =>
-    `WITH ${SEARCHES}
-     SELECT ${key} AS k, ${BUCKET} AS bucket, COUNT(*) AS clicks
-     FROM s JOIN search_links l ON l.app_id = ? AND l.query_id = s.query_id
-     WHERE l.kind = 'click' AND l.position IS NOT NULL ${filter}
-     GROUP BY ${key}, ${BUCKET}`;
-  const revenueBy = (key: string, filter: string) =>
-    `WITH ${SEARCHES}
-     SELECT ${key} AS k, l.currency AS currency, SUM(l.revenue) AS revenue
-     FROM s JOIN search_links l ON l.app_id = ? AND l.query_id = s.query_id
-     WHERE l.kind = 'purchase' AND l.revenue IS NOT NULL ${filter}
-     GROUP BY ${key}, l.currency`;
+    `SELECT ${key} AS k, bucket, SUM(clicks) AS clicks FROM analytics_positions
+     WHERE ${WINDOW} ${filter} GROUP BY ${key}, bucket HAVING SUM(clicks) > 0`;
+  const revenueBy = (table: string, key: string, filter: string) =>
+    `SELECT ${key} AS k, currency, SUM(revenue) AS revenue FROM ${table}
+     WHERE ${WINDOW} ${filter} GROUP BY ${key}, currency HAVING SUM(links) > 0`;
 
   return {
     async dailyStats(w) {
       const rows = await run(
-        `WITH ${PER_SEARCH} SELECT day, ${TOTALS} FROM t GROUP BY day ORDER BY day`,
+        `SELECT day, ${TOTALS} FROM analytics_days WHERE ${WINDOW}
+         GROUP BY day HAVING SUM(tracked) > 0 ORDER BY day`,
         windowParams(w),
       );
       return rows.map((r) => ({ day: num(r.day), ...toTotals(r) }));
     },
     async positions(w) {
-      return toPositions(await run(positionsBy('s.day', ''), windowParams(w)), true);
+      return toPositions(await run(positionsBy('day', ''), windowParams(w)), true);
     },
     async revenue(w) {
-      return toRevenue(await run(revenueBy('s.day', ''), windowParams(w)), true);
+      return toRevenue(await run(revenueBy('analytics_revenue', 'day', ''), windowParams(w)), true);
     },
     async topSearches(w, q) {
       const column = ORDER_COLUMNS[q.orderBy];
@@ -225,13 +200,13 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
       // Rates never lack a denominator here (every group has ≥ 1 search); only the average
       // position can be NULL, and NULLs go last both ways (SQLite and PostgreSQL disagree by default).
       const rows = await run(
-        `WITH ${PER_SEARCH}
-         SELECT * FROM (
-           SELECT query, ${TOTALS}, AVG(nb_hits) AS nb_hits,
-             1.0 * SUM(CASE WHEN clicks > 0 THEN 1 ELSE 0 END) / COUNT(*) AS ctr,
-             1.0 * SUM(CASE WHEN conversions > 0 THEN 1 ELSE 0 END) / COUNT(*) AS cr,
+        `SELECT * FROM (
+           SELECT query, ${TOTALS}, 1.0 * SUM(nb_hits_sum) / SUM(tracked) AS nb_hits,
+             1.0 * SUM(clicked) / SUM(tracked) AS ctr,
+             1.0 * SUM(converted) / SUM(tracked) AS cr,
              CASE WHEN SUM(positions) > 0 THEN 1.0 * SUM(position_sum) / SUM(positions) END AS avg_position
-           FROM t GROUP BY query
+           FROM analytics_queries WHERE ${WINDOW}
+           GROUP BY query HAVING SUM(tracked) > 0
          ) q
          ORDER BY (${column} IS NULL), ${column} ${direction}, tracked DESC, query
          LIMIT ? OFFSET ?`,
@@ -246,7 +221,7 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
     async queryPositions(w, queries) {
       if (queries.length === 0) return [];
       return toPositions(
-        await run(positionsBy('s.query', `AND s.query IN (${placeholders(queries)})`), [
+        await run(positionsBy('query', `AND query IN (${placeholders(queries)})`), [
           ...windowParams(w),
           ...queries,
         ]),
@@ -256,7 +231,7 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
     async queryRevenue(w, queries) {
       if (queries.length === 0) return [];
       return toRevenue(
-        await run(revenueBy('s.query', `AND s.query IN (${placeholders(queries)})`), [
+        await run(revenueBy('analytics_revenue', 'query', `AND query IN (${placeholders(queries)})`), [
           ...windowParams(w),
           ...queries,
         ]),
@@ -265,20 +240,11 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
     },
     async topHits(w, page) {
       const rows = await run(
-        `WITH ${SEARCHES}
-         SELECT l.object_id AS object_id,
-           COUNT(DISTINCT l.query_id) AS tracked,
-           COUNT(DISTINCT CASE WHEN l.kind = 'click' THEN l.query_id END) AS clicked,
-           COUNT(DISTINCT CASE WHEN l.kind <> 'click' THEN l.query_id END) AS converted,
-           COUNT(DISTINCT CASE WHEN l.kind = 'addToCart' THEN l.query_id END) AS added,
-           COUNT(DISTINCT CASE WHEN l.kind = 'purchase' THEN l.query_id END) AS purchased,
-           SUM(CASE WHEN l.kind = 'click' THEN 1 ELSE 0 END) AS clicks,
-           SUM(CASE WHEN l.kind <> 'click' THEN 1 ELSE 0 END) AS conversions,
-           SUM(CASE WHEN l.kind = 'addToCart' THEN 1 ELSE 0 END) AS add_to_carts,
-           SUM(CASE WHEN l.kind = 'purchase' THEN 1 ELSE 0 END) AS purchases
-         FROM s JOIN search_links l ON l.app_id = ? AND l.query_id = s.query_id
-         WHERE l.object_id IS NOT NULL
-         GROUP BY l.object_id
+        `SELECT object_id, SUM(tracked) AS tracked, SUM(clicked) AS clicked, SUM(converted) AS converted,
+           SUM(added) AS added, SUM(purchased) AS purchased, SUM(clicks) AS clicks,
+           SUM(conversions) AS conversions, SUM(add_to_carts) AS add_to_carts, SUM(purchases) AS purchases
+         FROM analytics_hits WHERE ${WINDOW}
+         GROUP BY object_id HAVING SUM(tracked) > 0
          ORDER BY tracked DESC, clicks DESC, object_id
          LIMIT ? OFFSET ?`,
         [...windowParams(w), page.limit, page.offset],
@@ -299,10 +265,10 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
     async hitRevenue(w, objectIDs) {
       if (objectIDs.length === 0) return [];
       return toRevenue(
-        await run(revenueBy('l.object_id', `AND l.object_id IN (${placeholders(objectIDs)})`), [
-          ...windowParams(w),
-          ...objectIDs,
-        ]),
+        await run(
+          revenueBy('analytics_hit_revenue', 'object_id', `AND object_id IN (${placeholders(objectIDs)})`),
+          [...windowParams(w), ...objectIDs],
+        ),
         false,
       );
     },

@@ -81,6 +81,16 @@ export const debuggerPage: DashboardPage = {
       detailSlot.replaceChildren(detail);
       for (const row of body.querySelectorAll('.selected')) row.classList.remove('selected');
       body.querySelector(`[data-entry-id="${entry.id}"]`)?.classList.add('selected');
+      // Lists carry a {"truncated":true,…} stub for payloads over 64 kB: the detail shows the whole one.
+      const event = entry.event as { truncated?: unknown } | null;
+      if (event?.truncated === true) {
+        ctx.api.getEvent(entry.id).then(
+          (full) => {
+            if (openId === entry.id) open(full);
+          },
+          () => {},
+        );
+      }
     }
 
     function close() {

@@ -46,14 +46,19 @@ export const deleteUser: Command = {
     const token = positionals[0]!;
     const problem = deletableTokenProblem(token);
     if (problem) throw new CollectorError('USER_TOKEN_INVALID', `${problem} (the <userToken> argument)`);
-    return withStore(values, io, async (store) => {
-      const appId = await chooseApp(store, values.app);
-      const removed = await store.deleteUserToken(appId, token);
-      line(
-        io.stdout,
-        `Deleted ${count(removed.entries, 'event')} and ${count(removed.searches, 'search', 'searches')} of ${token} in ${appId}.`,
-      );
-      return 0;
-    }, { mustExist: true });
+    return withStore(
+      values,
+      io,
+      async (store) => {
+        const appId = await chooseApp(store, values.app);
+        const removed = await store.deleteUserToken(appId, token);
+        line(
+          io.stdout,
+          `Deleted ${count(removed.entries, 'event')} and ${count(removed.searches, 'search', 'searches')} of ${token} in ${appId}.`,
+        );
+        return 0;
+      },
+      { mustExist: true },
+    );
   },
 };

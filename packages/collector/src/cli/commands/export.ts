@@ -68,7 +68,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** One CSV cell: RFC 4180 quoting, formula neutralising, JSON for arrays and objects. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -157,42 +158,47 @@ export const exportCommand: Command = {
     if (status !== 'accepted' && status !== 'rejected' && status !== 'all') {
       throw new CollectorError('CLI_USAGE', `--status must be accepted, rejected or all (got ${status}).`);
     }
-    return withStore(values, io, async (store) => {
-      const appId = values.app ?? null;
-      if (appId !== null && !(await store.listApps()).some((a) => a.appId === appId)) {
-        throw new CollectorError('CLI_NOT_FOUND', `No application ${appId}.`);
-      }
-      const filter: Omit<EntryQuery, 'limit'> = {
-        status: status === 'all' ? undefined : status,
-        order: 'asc',
-      };
-      const total = await store.countEntries(appId, filter);
-      const out = values.output ? openOutput(values.output) : io.stdout;
-      const showProgress = io.stderr.isTTY === true;
-      const write = async (text: string) => {
-        if (!out.write(text)) await once(out, 'drain');
-      };
-      if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\n`);
-      let done = 0;
-      let after: number | undefined;
-      for (;;) {
-        const page = await store.listEntries(appId, { ...filter, after, limit: PAGE });
-        if (page.length === 0) break;
-        let chunk = '';
-        for (const entry of page)
-          chunk += format === 'csv' ? `${toCsvLine(entry)}\n` : `${JSON.stringify(entry)}\n`;
-        await write(chunk);
-        done += page.length;
-        after = page[page.length - 1]!.id;
-        if (showProgress) io.stderr.write(`\r${renderProgress(done, total)}`);
-      }
-      if (showProgress) io.stderr.write('\n');
-      if (out !== io.stdout) {
-        out.end();
-        await once(out, 'finish');
-        line(io.stderr, `Exported ${done} ${done === 1 ? 'event' : 'events'} to ${values.output}.`);
-      }
-      return 0;
-    }, { mustExist: true });
+    return withStore(
+      values,
+      io,
+      async (store) => {
+        const appId = values.app ?? null;
+        if (appId !== null && !(await store.listApps()).some((a) => a.appId === appId)) {
+          throw new CollectorError('CLI_NOT_FOUND', `No application ${appId}.`);
+        }
+        const filter: Omit<EntryQuery, 'limit'> = {
+          status: status === 'all' ? undefined : status,
+          order: 'asc',
+        };
+        const total = await store.countEntries(appId, filter);
+        const out = values.output ? openOutput(values.output) : io.stdout;
+        const showProgress = io.stderr.isTTY === true;
+        const write = async (text: string) => {
+          if (!out.write(text)) await once(out, 'drain');
+        };
+        if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\n`);
+        let done = 0;
+        let after: number | undefined;
+        for (;;) {
+          const page = await store.listEntries(appId, { ...filter, after, limit: PAGE });
+          if (page.length === 0) break;
+          let chunk = '';
+          for (const entry of page)
+            chunk += format === 'csv' ? `${toCsvLine(entry)}\n` : `${JSON.stringify(entry)}\n`;
+          await write(chunk);
+          done += page.length;
+          after = page[page.length - 1]!.id;
+          if (showProgress) io.stderr.write(`\r${renderProgress(done, total)}`);
+        }
+        if (showProgress) io.stderr.write('\n');
+        if (out !== io.stdout) {
+          out.end();
+          await once(out, 'finish');
+          line(io.stderr, `Exported ${done} ${done === 1 ? 'event' : 'events'} to ${values.output}.`);
+        }
+        return 0;
+      },
+      { mustExist: true },
+    );
   },
 };

@@ -98,7 +98,10 @@ export const keys: Command = {
             ];
             const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
             for (const r of rows)
-              line(io.stdout, r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '));
+              line(
+                io.stdout,
+                r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '),
+              );
           }
           return 0;
         },

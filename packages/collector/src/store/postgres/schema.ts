@@ -1,3 +1,5 @@
+import { POSTGRES_ROLLUPS } from '../analytics-rollups.js';
+
 /** PostgreSQL schema, applied on open under an advisory lock (idempotent). Times are ms since the epoch. */
 export const POSTGRES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS apps (
@@ -75,7 +77,8 @@ CREATE TABLE IF NOT EXISTS search_links (
 );
 CREATE INDEX IF NOT EXISTS search_links_query ON search_links (app_id, query_id);
 CREATE INDEX IF NOT EXISTS search_links_entry ON search_links (entry_id);
-`;
+-- Analytics rollups kept by triggers: see store/analytics-rollups.ts.
+${POSTGRES_ROLLUPS}`;
 
 /** Key of the advisory lock that serialises schema creation and bootstrap across processes. */
 export const SCHEMA_LOCK_KEY = 7_350_114_271;

@@ -1,3 +1,5 @@
+import { SQLITE_ROLLUPS } from '../analytics-rollups.js';
+
 /** SQLite schema, applied on open (idempotent). Times are ms since the epoch. */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS apps (
@@ -75,4 +77,5 @@ CREATE TABLE IF NOT EXISTS search_links (
 );
 CREATE INDEX IF NOT EXISTS search_links_query ON search_links (app_id, query_id);
 CREATE INDEX IF NOT EXISTS search_links_entry ON search_links (entry_id);
-`;
+-- Analytics rollups kept by triggers: see store/analytics-rollups.ts.
+${SQLITE_ROLLUPS}`;
