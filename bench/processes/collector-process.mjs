@@ -27,6 +27,7 @@ const collector = await startCollector({
   dataFile,
   logLevel: 'silent',
   rateLimitPerMinute: 0,
+  rateLimitPerIp: 0,
 });
 process.send?.({
   type: 'ready',

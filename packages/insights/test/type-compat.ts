@@ -3,10 +3,13 @@
 import type * as Theirs from 'search-insights';
 import type * as Ours from '../src/entry/browser.js';
 
-// Code keeps compiling when its `from 'search-insights'` imports become `from '@sightline/insights'`.
-// (Assigning one library's InsightsClient type to the other's does not: TypeScript cannot relate
-// two generic method maps. Nobody needs both in one program.)
+// Code keeps compiling when its `from 'search-insights'` imports become `from '@sightline/insights'`,
+// and our client goes where search-insights' `InsightsClient` is expected (InstantSearch's
+// `insightsClient`, Autocomplete's plugin): our method map is keyed on exactly search-insights'
+// commands, the extra ones are a separate overload.
 declare const ours: Ours.InsightsClient;
+const asTheirs: Theirs.InsightsClient = ours;
+const theirMap: Theirs.InsightsMethodMap = {} as Ours.InsightsMethodMap;
 
 const theirEvent: Theirs.InsightsEvent = { eventType: 'click', eventName: 'e', index: 'i', objectIDs: ['o'] };
 const ourEvent: Ours.InsightsEvent = theirEvent;
@@ -34,5 +37,10 @@ ours(
 ours('getUserToken', {}, (_err, token) => token);
 ours('onUserTokenChange', (token) => token, { immediate: true });
 const version: string | undefined = ours.version;
+// Sightline's extra commands stay typed.
+ours('setAnonymousUserToken', true);
+ours('saveTokenAsCookie');
+// @ts-expect-error an unknown command name is a type error, as with search-insights
+ours('notACommand');
 
-export { backToTheirs, init, params, sameObjectData, sameSubType, version };
+export { asTheirs, backToTheirs, init, params, sameObjectData, sameSubType, theirMap, version };

@@ -23,20 +23,15 @@ type SearchClient = Parameters<typeof instantsearch>[0]['searchClient'];
 type ClickPayload = InstantSearchInsightsEvent<'clickedObjectIDsAfterSearch'>['payload'];
 
 /** Our default clients (Node entry through the root alias, browser entry by path) where the reference type is expected. */
-// @ts-expect-error KNOWN BREAK (see top of file)
 export const nodeAsReference: SearchInsightsClient = aa;
-// @ts-expect-error KNOWN BREAK (see top of file)
 export const browserAsReference: SearchInsightsClient = browserAa;
 
 export function wireInstantSearch(searchClient: SearchClient): void {
-  // @ts-expect-error KNOWN BREAK (see top of file)
   const search = instantsearch({ indexName: 'products', searchClient, insights: { insightsClient: aa } });
   const initParams = { useCookie: true };
-  // @ts-expect-error KNOWN BREAK (see top of file)
   search.use(createInsightsMiddleware({ insightsClient: browserAa, insightsInitParams: initParams }));
   search.use(
     createInsightsMiddleware({
-      // @ts-expect-error KNOWN BREAK (see top of file)
       insightsClient: aa,
       // InstantSearch hands the middleware's client back to onEvent: forwarding must compile.
       onEvent(event: InstantSearchInsightsEvent, client) {
@@ -49,9 +44,7 @@ export function wireInstantSearch(searchClient: SearchClient): void {
 }
 
 export function wireAutocomplete(): void {
-  // @ts-expect-error KNOWN BREAK (see top of file)
   createAlgoliaInsightsPlugin({ insightsClient: aa });
-  // @ts-expect-error KNOWN BREAK (see top of file)
   createAlgoliaInsightsPlugin({ insightsClient: browserAa });
 }
 

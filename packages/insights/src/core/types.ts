@@ -170,15 +170,31 @@ export interface InsightsMethods {
   addedToCartObjectIDsAfterSearch: EventMethod<InsightsSearchConversionEvent>;
 }
 
-/** `[parameters, return type]` of every command. */
+/** Sightline's commands that search-insights' public method map does not list. */
+type ExtraMethodName = 'setAnonymousUserToken' | 'saveTokenAsCookie';
+
+/**
+ * `[parameters, return type]` of every search-insights command. Keyed on exactly search-insights'
+ * method set: InstantSearch and Autocomplete type `insightsClient` as a generic over that map's
+ * keys, and a generic over a larger key set is not assignable to it.
+ */
 export type InsightsMethodMap = {
-  [K in keyof InsightsMethods]: [Parameters<InsightsMethods[K]>, ReturnType<InsightsMethods[K]>];
+  [K in Exclude<keyof InsightsMethods, ExtraMethodName>]: [
+    Parameters<InsightsMethods[K]>,
+    ReturnType<InsightsMethods[K]>,
+  ];
 };
 
-type MethodType<MethodName extends keyof InsightsMethodMap> = (
+/** `[parameters, return type]` of Sightline's extra commands (a separate map, see {@link InsightsMethodMap}). */
+export type InsightsExtraMethodMap = {
+  [K in ExtraMethodName]: [Parameters<InsightsMethods[K]>, ReturnType<InsightsMethods[K]>];
+};
+
+type AnyMethodMap = InsightsMethodMap & InsightsExtraMethodMap;
+type MethodType<MethodName extends keyof AnyMethodMap> = (
   method: MethodName,
-  ...args: InsightsMethodMap[MethodName][0]
-) => InsightsMethodMap[MethodName][1];
+  ...args: AnyMethodMap[MethodName][0]
+) => AnyMethodMap[MethodName][1];
 
 export type Init = MethodType<'init'>;
 export type GetVersion = MethodType<'getVersion'>;
@@ -211,7 +227,13 @@ export type SendEvents = MethodType<'sendEvents'>;
 export type InsightsClient = (<MethodName extends keyof InsightsMethodMap>(
   method: MethodName,
   ...args: InsightsMethodMap[MethodName][0]
-) => InsightsMethodMap[MethodName][1]) & { version?: string };
+) => InsightsMethodMap[MethodName][1]) &
+  // The extra commands as their own overload: it keeps the first member identical in shape to
+  // search-insights' `InsightsClient`, so `aa` is assignable where that type is expected.
+  (<MethodName extends keyof InsightsExtraMethodMap>(
+    method: MethodName,
+    ...args: InsightsExtraMethodMap[MethodName][0]
+  ) => InsightsExtraMethodMap[MethodName][1]) & { version?: string };
 
 /** The search-insights transport seam: POST `data` as JSON to `url`, resolve `true` on HTTP 200. */
 export type RequestFnType = (url: string, data: Record<string, unknown>) => Promise<boolean>;

@@ -1,0 +1,285 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AnalyticsWindow } from '../src/store/analytics-queries.js';
+import type { EventStore } from '../src/store/event-store.js';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { D1, D2, D3, EVENTS, SEARCHES, seedAnalytics } from './helpers/analytics-dataset.js';
+
+const PG_URL = process.env.SIGHTLINE_TEST_DATABASE_URL;
+const PG_PREFIX = `sl_rollups_${process.pid}_${Date.now().toString(36)}`;
+const DAY = 86_400_000;
+
+const TABLES = [
+  'search_stats',
+  'search_object_stats',
+  'analytics_days',
+  'analytics_queries',
+  'analytics_positions',
+  'analytics_revenue',
+  'analytics_hits',
+  'analytics_hit_revenue',
+];
+
+/** Key columns; every other rollup column is a number. */
+const TEXT_COLUMNS = new Set(['app_id', 'index_name', 'query_id', 'object_id', 'query', 'currency']);
+
+/** A store plus raw SQL on its tables and a way to reopen it (which rebuilds stale rollups). */
+interface Backend {
+  store: EventStore;
+  sql(text: string): Promise<Record<string, unknown>[]>;
+  reopen(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function sqliteBackend(): Promise<Backend> {
+  const dir = mkdtempSync(join(tmpdir(), 'sightline-rollups-'));
+  const dataFile = join(dir, 'events.db');
+  const open = () => openSqliteStore({ dataFile, synchronous: 'NORMAL' });
+  const b: Backend = {
+    store: open(),
+    async sql(text) {
+      const db = new Database(dataFile);
+      try {
+        const statement = db.prepare(text);
+        if (statement.reader) return statement.all() as Record<string, unknown>[];
+        statement.run();
+        return [];
+      } finally {
+        db.close();
+      }
+    },
+    async reopen() {
+      await b.store.close();
+      b.store = open();
+    },
+    async close() {
+      await b.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return b;
+}
+
+let pgCount = 0;
+const pgSchemas: string[] = [];
+
+async function postgresBackend(): Promise<Backend> {
+  const schema = `${PG_PREFIX}_${pgCount++}`;
+  pgSchemas.push(schema);
+  const open = () => openPostgresStore({ databaseUrl: PG_URL as string, schema, poolSize: 2 });
+  const b: Backend = {
+    store: await open(),
+    async sql(text) {
+      const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+      await client.connect();
+      try {
+        return (await client.query(text)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async reopen() {
+      await b.store.close();
+      b.store = await open();
+    },
+    async close() {
+      await b.store.close();
+    },
+  };
+  return b;
+}
+
+afterAll(async () => {
+  if (!PG_URL || pgSchemas.length === 0) return;
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  for (const schema of pgSchemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+});
+
+/**
+ * Every rollup row that is not all zeros, in a stable order with numbers normalised (PostgreSQL
+ * returns BIGINT as strings; float sums may differ in the last bits with the order of additions).
+ */
+async function snapshot(b: Backend): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const rows = await b.sql(`SELECT * FROM ${table}`);
+    out[table] = rows
+      .map((row) =>
+        Object.entries(row)
+          .sort(([x], [y]) => x.localeCompare(y))
+          .map(([k, v]) => [k, TEXT_COLUMNS.has(k) ? String(v) : Number(v)] as const),
+      )
+      .filter((entries) =>
+        entries.some(([k, v]) => typeof v === 'number' && v !== 0 && k !== 'day' && k !== 'bucket'),
+      )
+      .map((entries) =>
+        entries.map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v}`).join(' '),
+      )
+      .sort();
+  }
+  return out;
+}
+
+/** The incrementally kept rollups equal the ones rebuilt from scratch out of the same rows. */
+async function expectRollupsMatchRebuild(b: Backend): Promise<void> {
+  const incremental = await snapshot(b);
+  await b.sql('DELETE FROM analytics_rollup_state');
+  await b.reopen();
+  expect(incremental).toEqual(await snapshot(b));
+}
+
+const window = (appId: string, from = D1, days = 3): AnalyticsWindow => ({
+  appId,
+  index: 'products',
+  from,
+  to: from + days * DAY,
+});
+
+const BACKENDS = [
+  { name: 'sqlite', skip: false as const, open: sqliteBackend },
+  {
+    name: 'postgres',
+    skip: PG_URL ? (false as const) : 'SIGHTLINE_TEST_DATABASE_URL is not set',
+    open: postgresBackend,
+  },
+];
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skip !== false)(
+    `analytics rollups on ${backend.name}${backend.skip ? ` (skipped: ${backend.skip})` : ''}`,
+    () => {
+      it('equal a rebuild from scratch whatever order events and searches arrive in', async () => {
+        const b = await backend.open();
+        try {
+          // APP: events before searches (seedAnalytics); APP2: searches first, events in two halves.
+          await seedAnalytics(b.store, 'APP', 'OTHER');
+          await b.store.appendSearches('APP2', SEARCHES);
+          const request = (events: unknown[], n: number) => ({
+            appId: 'APP2',
+            requestId: `r-${n}`,
+            receivedAt: D3 + n,
+            status: 200,
+            accepted: true,
+            headers: { referer: null, userAgent: null, agent: null },
+            device: 'unknown' as const,
+            entries: events.map((event) => ({ event, errors: [] })),
+          });
+          await b.store.appendRequest(request(EVENTS.slice(0, 5), 1));
+          await b.store.appendRequest(request(EVENTS.slice(5), 2));
+          const [app, app2] = await Promise.all([
+            b.store.analytics.dailyStats(window('APP')),
+            b.store.analytics.dailyStats(window('APP2')),
+          ]);
+          expect(app2).toEqual(app);
+          expect(await b.store.analytics.topHits(window('APP2'), { limit: 100, offset: 0 })).toEqual(
+            await b.store.analytics.topHits(window('APP'), { limit: 100, offset: 0 }),
+          );
+          await expectRollupsMatchRebuild(b);
+        } finally {
+          await b.close();
+        }
+      });
+
+      it('stay exact when a user token is deleted (searches, events and their links)', async () => {
+        const b = await backend.open();
+        try {
+          await seedAnalytics(b.store, 'APP', 'OTHER');
+          const before = await b.store.analytics.dailyStats(window('APP', D1, 1));
+          expect(before[0]).toMatchObject({ trackedSearches: 4, searchesWithClick: 2, clickEvents: 3 });
+          expect(await b.store.analytics.revenue(window('APP', D1, 1))).toEqual([
+            { key: D1 / DAY, currency: 'USD', revenue: 25.5 },
+          ]);
+
+          // user-s1 made search s1 (D1) and every event tied to it: two clicks and two purchases.
+          await b.store.deleteUserToken('APP', 'user-s1');
+          const [d1] = await b.store.analytics.dailyStats(window('APP', D1, 1));
+          // Left on D1: s2 (tv, 10 hits, only a refused click), s3 (phone, 5 hits: click C@2+D@25,
+          // add-to-cart), s4 (phone, 0 hits: a filters conversion).
+          expect(d1).toEqual({
+            day: D1 / DAY,
+            trackedSearches: 3,
+            searchesWithResults: 2,
+            searchesWithClick: 1,
+            searchesWithoutClick: 1,
+            searchesWithConversion: 2,
+            searchesWithAddToCart: 1,
+            searchesWithPurchase: 0,
+            clickEvents: 1,
+            conversionEvents: 2,
+            addToCartEvents: 1,
+            purchaseEvents: 0,
+            positionCount: 2,
+            positionSum: 27,
+          });
+          // Its USD revenue is gone entirely (no zero entry left behind); D3's purchase stays.
+          const revenue = await b.store.analytics.revenue(window('APP'));
+          expect(revenue.sort((x, y) => Number(x.key) - Number(y.key))).toEqual([
+            { key: D2 / DAY, currency: 'EUR', revenue: 100 },
+            { key: D3 / DAY, currency: 'USD', revenue: 5 },
+          ]);
+          // Object B was only clicked and bought from s1: it is no top hit any more.
+          const hits = await b.store.analytics.topHits(window('APP'), { limit: 100, offset: 0 });
+          expect(hits.map((h) => h.objectID).sort()).toEqual(['A', 'C', 'D', 'E', 'F']);
+          expect(hits.find((h) => h.objectID === 'A')).toMatchObject({
+            trackedSearches: 1,
+            searchesWithClick: 1,
+            clickEvents: 1,
+            purchaseEvents: 1,
+          });
+          const top = await b.store.analytics.topSearches(window('APP', D1, 1), {
+            orderBy: 'searchCount',
+            direction: 'desc',
+            limit: 10,
+            offset: 0,
+          });
+          expect(top.map((q) => [q.query, q.trackedSearches, q.nbHits])).toEqual([
+            ['phone', 2, 3],
+            ['tv', 1, 10],
+          ]);
+          await expectRollupsMatchRebuild(b);
+        } finally {
+          await b.close();
+        }
+      });
+
+      it('stay exact through the retention purge, down to nothing', async () => {
+        const b = await backend.open();
+        try {
+          await seedAnalytics(b.store, 'APP', 'OTHER');
+          const later = await b.store.analytics.dailyStats(window('APP', D2, 2));
+          // Searches made before D2 go; every entry was received on D3 and stays.
+          await b.store.purgeBefore(D2, 2);
+          while ((await b.store.purgeBefore(D2, 2)).searches > 0);
+          expect(await b.store.analytics.dailyStats(window('APP'))).toEqual(later);
+          expect(await b.store.analytics.positions(window('APP', D1, 1))).toEqual([]);
+          await expectRollupsMatchRebuild(b);
+
+          // Everything goes: links first (with their entries), then the last searches.
+          while (Object.values(await b.store.purgeBefore(D3 + DAY, 3)).some((n) => n > 0));
+          expect(await b.store.analytics.dailyStats(window('APP'))).toEqual([]);
+          expect(await b.store.analytics.revenue(window('APP'))).toEqual([]);
+          expect(await b.store.analytics.topHits(window('APP'), { limit: 10, offset: 0 })).toEqual([]);
+          expect(
+            await b.store.analytics.topSearches(window('APP'), {
+              orderBy: 'searchCount',
+              direction: 'desc',
+              limit: 10,
+              offset: 0,
+            }),
+          ).toEqual([]);
+          expect((await snapshot(b)).analytics_days).toEqual([]);
+          await expectRollupsMatchRebuild(b);
+        } finally {
+          await b.close();
+        }
+      });
+    },
+  );
+}
