@@ -2,12 +2,12 @@
 // of each analytics endpoint (Analytics API v2 shapes) over them. There is no local reference to
 // compare with (Algolia's analytics is a hosted service), so these are absolute times.
 //
-// Filling a store goes through the collector's HTTP API and takes minutes, so stores are cached in
-// the gitignored bench/results/raw/stores/ (keyed by the collector's SQLite schema, the generator
-// version, the size and the seed; reused for 2 days, inside the 30-day event window) and each run
-// fills for at most FILL_BUDGET: a store not complete yet is timed at the size it has reached and
-// the next run goes on filling it. When the collector has no analytics endpoints, the suite says
-// so and skips the fill.
+// Stores are written by the collector's own bulk generator (`sightline generate`: tracked searches
+// with the demo's query popularity, clicks, add-to-carts and purchases, spread over DAYS days ending
+// now; straight into SQLite, in bulk-load mode). They are cached in the gitignored
+// bench/results/raw/stores/ (keyed by the schema, rollup and generator sources, the size and the
+// seed; reused for 2 days). When the collector has no analytics endpoints, the suite says so.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fillStore, GENERATOR_VERSION } from '../lib/analytics-data.mjs';
+import { promisify } from 'node:util';
 import { figure } from '../lib/figures.mjs';
 import { RAW, ROOT } from '../lib/locate.mjs';
 import { startCollectorProcess } from '../lib/server-rig.mjs';
@@ -65,15 +65,20 @@ async function timeGet(collector, path, params) {
   return { status: response.status, ms: performance.now() - started };
 }
 
+/** Sources whose changes make cached stores stale. */
+const STORE_SOURCES = [
+  'packages/collector/src/store/sqlite/schema.ts',
+  'packages/collector/src/store/analytics-rollups.ts',
+  'packages/collector/src/replay/generate-dataset.ts',
+  'packages/collector/src/replay/shopper-model.ts',
+];
+
 function cacheDir(size) {
-  let schema = '';
-  for (const file of ['packages/collector/src/store/sqlite/schema.ts']) {
-    if (existsSync(join(ROOT, file))) schema += readFileSync(join(ROOT, file), 'utf8');
+  let sources = '';
+  for (const file of STORE_SOURCES) {
+    if (existsSync(join(ROOT, file))) sources += readFileSync(join(ROOT, file), 'utf8');
   }
-  const key = createHash('sha256')
-    .update(`${schema}\n${GENERATOR_VERSION}\n${size}\n${SEED}`)
-    .digest('hex')
-    .slice(0, 16);
+  const key = createHash('sha256').update(`${sources}\n${size}\n${SEED}`).digest('hex').slice(0, 16);
   return join(RAW, 'stores', `${size}-${key}`);
 }
 
@@ -82,41 +87,57 @@ const copyDb = (from, to) => {
   for (const suffix of SIDE_FILES) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
 };
 
-/** A collector on a working copy of the cached store for `size` (or a fresh one), with its meta. */
-async function openCachedStore(size) {
+/** Writes a store of `size` events with `sightline generate` (built dist/); returns its meta. */
+async function generateStore(dataFile, size) {
+  const started = performance.now();
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, 'packages/collector/bin/sightline.js'),
+      'generate',
+      ...['--events', String(size), '--days', String(DAYS), '--seed', String(SEED), '--index', INDEX],
+      ...['--data-file', dataFile],
+    ],
+    { maxBuffer: 1 << 20 },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const result = JSON.parse(stdout.trim().split('\n').at(-1));
+  const keys = /New application (\S+): search key (\S+), admin key (\S+)/.exec(stderr);
+  if (!keys) throw new Error(`sightline generate printed no credentials: ${stderr.slice(0, 300)}`);
+  const now = Date.now();
+  return {
+    createdAt: now,
+    from: now - DAYS * DAY_MS,
+    events: result.events,
+    searches: result.searches,
+    credentials: { appId: keys[1], searchKey: keys[2], adminKey: keys[3] },
+    generateSeconds: seconds,
+  };
+}
+
+/** A collector on a working copy of the cached store for `size` (generated when missing). */
+async function openCachedStore(size, ctx) {
   const dir = cacheDir(size);
   const metaFile = join(dir, 'meta.json');
   let meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : undefined;
-  // Resumed fills reuse the store's start time; past a few days its oldest events would fall out of
-  // the collector's 30-day window (and be refused), so an older cache is rebuilt.
-  if (meta && Date.now() - meta.createdAt > CACHE_MAX_AGE_MS) {
+  if (meta && (Date.now() - meta.createdAt > CACHE_MAX_AGE_MS || meta.events < size)) meta = undefined;
+  if (!meta) {
     rmSync(dir, { recursive: true, force: true });
-    meta = undefined;
+    mkdirSync(dir, { recursive: true });
+    meta = await generateStore(join(dir, 'events.db'), size);
+    writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+    ctx.note(
+      `${size.toLocaleString('en-US')}-event store generated with \`sightline generate\` in ${meta.generateSeconds.toFixed(0)} s (${Math.round(size / meta.generateSeconds).toLocaleString('en-US')} events/s, indexes and rollups included).`,
+    );
   }
   const work = mkdtempSync(join(tmpdir(), 'sightline-bench-analytics-'));
   const dataFile = join(work, 'events.db');
-  if (meta) copyDb(join(dir, 'events.db'), dataFile);
-  const collector = await startCollectorProcess({ dataFile, credentials: meta?.credentials });
-  meta ??= {
-    createdAt: Date.now(),
-    from: Date.now() - DAYS * DAY_MS,
-    events: 0,
-    searches: 0,
-    credentials: collector.bootstrap,
-    fills: [],
-  };
+  copyDb(join(dir, 'events.db'), dataFile);
+  const collector = await startCollectorProcess({ dataFile, credentials: meta.credentials });
   return {
     collector,
     meta,
-    /** Stops the collector, saves the store and its meta to the cache, removes the working copy. */
     async close() {
-      await collector.stop();
-      mkdirSync(dir, { recursive: true });
-      copyDb(dataFile, join(dir, 'events.db'));
-      writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
-      rmSync(work, { recursive: true, force: true });
-    },
-    async discard() {
       await collector.stop();
       rmSync(work, { recursive: true, force: true });
     },
@@ -127,7 +148,6 @@ export default {
   name: 'analytics',
   title: 'Analytics queries',
   async run(ctx) {
-    const fillBudgetMs = ctx.quick ? 60_000 : 150_000;
     const probe = await startCollectorProcess();
     let available;
     try {
@@ -147,58 +167,22 @@ export default {
       return {
         figures: [],
         details: [
-          `**TODO (analytics not built yet):** every Analytics API v2 endpoint answered 404. The harness and the data generator (\`bench/lib/analytics-data.mjs\`) are ready; once the endpoints exist, \`npm run bench -- --only analytics\` times them.`,
+          `**TODO (analytics not built yet):** every Analytics API v2 endpoint answered 404. The harness and the store generator (\`sightline generate\`) are ready; once the endpoints exist, \`npm run bench -- --only analytics\` times them.`,
         ],
       };
     }
     const figures = [];
     const details = [
-      `Stores filled through the collector's HTTP API (searches via \`POST /1/searches\`, events via \`POST /1/events\`, 1,000 per request, 4 in flight), sessions spread over ${DAYS} days with the real query popularity; cached between runs in \`bench/results/raw/stores/\` and filled for at most ${fillBudgetMs / 1000} s per run. Each endpoint is called with \`index=${INDEX}\` and the store's date range: first call, then the median of ${ctx.runs} calls (fewer when they take over ${ENDPOINT_BUDGET_MS / 1000} s together; see the runs column).`,
+      `Stores written by \`sightline generate\` (the collector's bulk generator: tracked searches with the demo's query popularity, clicks skewed to the top, add-to-carts and purchases, spread over ${DAYS} days), cached in \`bench/results/raw/stores/\`. Each endpoint is called with \`index=${INDEX}\` and the store's date range: first call, then the median of ${ctx.runs} calls (fewer when they take over ${ENDPOINT_BUDGET_MS / 1000} s together; see the runs column).`,
       '',
       '| store | endpoint | status | first call | median |',
       '|---|---|---:|---:|---:|',
     ];
-    let budgetLeft = fillBudgetMs;
     for (const size of ctx.analyticsSizes) {
-      const store = await openCachedStore(size);
-      let saved = false;
+      const store = await openCachedStore(size, ctx);
       try {
         const { collector, meta } = store;
-        if (meta.events < size && budgetLeft > 0) {
-          const fill = await fillStore({
-            url: collector.url,
-            appId: meta.credentials.appId,
-            searchKey: meta.credentials.searchKey,
-            events: size,
-            from: meta.from,
-            skipEvents: meta.events,
-            budgetMs: budgetLeft,
-            days: DAYS,
-            seed: SEED,
-            log: ctx.log,
-          });
-          budgetLeft -= fill.seconds * 1000;
-          meta.events = fill.events;
-          meta.searches = fill.searches;
-          meta.fills.push({
-            at: new Date().toISOString(),
-            sent: fill.sentEvents,
-            seconds: fill.seconds,
-            phases: fill.phases,
-          });
-          const rates = fill.phases
-            .map((p) => Math.round(p.events / p.seconds).toLocaleString('en-US'))
-            .join(' → ');
-          ctx.note(
-            `${size.toLocaleString('en-US')}-event store: this run ingested ${fill.sentEvents.toLocaleString('en-US')} events in ${fill.seconds.toFixed(0)} s (${Math.round(fill.sentEvents / fill.seconds).toLocaleString('en-US')} events/s${rates ? `; per 100,000 events: ${rates} events/s` : ''}).`,
-          );
-        }
         const reached = meta.events;
-        if (reached < size) {
-          ctx.note(
-            `${size.toLocaleString('en-US')}-event store is not complete yet (${reached.toLocaleString('en-US')} events): timed at that size; the next run goes on filling it.`,
-          );
-        }
         let bytes = Number.NaN;
         try {
           bytes = statSync(collector.dataFile).size;
@@ -214,13 +198,15 @@ export default {
           `Store of ${label} and ${meta.searches.toLocaleString('en-US')} searches: SQLite file ${(bytes / 2 ** 20).toFixed(0)} MB.`,
           '',
         );
-        for (const path of available) {
-          const first = await timeGet(collector, path, params);
+        // The Events Debugger's first page rides along: it reads the same big store.
+        const timed = [...available.map((path) => [path, params]), ['/api/events', 'limit=50']];
+        for (const [path, query] of timed) {
+          const first = await timeGet(collector, path, query);
           // A slow endpoint on a big store gets fewer runs (at least 1) instead of stalling the suite.
           const runs = [];
           let spent = 0;
           while (runs.length < ctx.runs && (runs.length === 0 || spent < ENDPOINT_BUDGET_MS)) {
-            const { ms } = await timeGet(collector, path, params);
+            const { ms } = await timeGet(collector, path, query);
             runs.push(ms);
             spent += ms;
           }
@@ -239,10 +225,8 @@ export default {
             `| ${label} | \`${path}\` | ${first.status} | ${first.ms.toFixed(1)} ms | ${median(runs).toFixed(1)} ms |`,
           );
         }
-        await store.close();
-        saved = true;
       } finally {
-        if (!saved) await store.discard();
+        await store.close();
       }
     }
     return { figures, details };

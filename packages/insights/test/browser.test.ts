@@ -1,11 +1,14 @@
 // Sightline's built UMD/IIFE in real Chromium: cookies, hostile pages, transport fallbacks, and the
 // "deliberately better" items that only a browser can show. Pages come from http://127.0.0.1.
+
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/helpers/chromium.js';
 import {
   type Library,
   ORACLE_UMD,
+  SIGHTLINE_CORE_UMD,
   SIGHTLINE_IIFE,
   SIGHTLINE_UMD,
   servePages,
@@ -266,6 +269,35 @@ describe('snippet queue and builds', () => {
           events: [{ eventName: 'After a failing call' }],
         });
       }
+      await context.close();
+    }
+  });
+
+  it("the official snippet's stub reports the API level once any <script> build took it over", async () => {
+    // Algolia's snippet sets the stub's `version` from the script URL's `@…` part: `sightline`
+    // here, which InstantSearch would read as an old client.
+    const snippet = (src: string) =>
+      `!function(e,a,t,n,s,i,c){e.AlgoliaAnalyticsObject=s,e[s]=e[s]||function(){(e[s].queue=e[s].queue||[]).push(arguments)},e[s].version=(n.match(/@([^\\/]+)\\/?/)||[])[1],i=a.createElement(t),c=a.getElementsByTagName(t)[0],i.async=1,i.src=n,c.parentNode.insertBefore(i,c)}(window,document,"script","${src}","aa");`;
+    for (const [name, file] of [
+      ['umd', SIGHTLINE_UMD],
+      ['iife', SIGHTLINE_IIFE],
+      ['core', SIGHTLINE_CORE_UMD],
+    ] as const) {
+      const src = `/npm/@sightline/insights@0.1.0/dist/${name}.js`;
+      server.pages.set(src, ['text/javascript', readFileSync(file, 'utf8')]);
+      server.pages.set(`/official-snippet-${name}.html`, [
+        'text/html',
+        `<!doctype html><html><head><script>${snippet(src)}\nwindow.stubVersion = aa.version;</script></head><body></body></html>`,
+      ]);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/official-snippet-${name}.html`);
+      await page.waitForFunction(() => 'AlgoliaAnalytics' in window);
+      const versions = await page.evaluate(() => {
+        const w = window as unknown as { stubVersion?: string; aa: { version?: string } };
+        return { before: w.stubVersion, after: w.aa.version };
+      });
+      expect({ name, ...versions }).toEqual({ name, before: 'sightline', after: '2.18.0' });
       await context.close();
     }
   });

@@ -1,100 +1,133 @@
-// A burst of 1000 events in one task (the requests-per-page benchmark), in real Chromium with the
-// default UMD: every event must arrive, none twice, even though the burst is four times larger
-// than the 64 kB that keepalive requests may have in flight, and larger than any one request.
-// The page and the endpoint are on two origins (two servers), as a shop and insights.algolia.io are.
-import { readFileSync } from 'node:fs';
+// A burst of 1000 events in one task (the requests-per-page benchmark) with the default UMD in real
+// Chromium, against the real collector (SQLite in a temp dir) behind the fault proxy. The burst
+// needs five requests of up to 60 kB, while the page may have only 64 kB of keepalive bodies in
+// flight: every event must still be stored, none twice, across leaving the page and coming back.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/helpers/chromium.js';
+import { type RunningCollector, startCollector } from '../../collector/src/index.js';
 import { SIGHTLINE_UMD, SNIPPET } from './helpers/browser-pages.js';
-import { type CaptureServer, startCaptureServer } from './helpers/capture-server.js';
+import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
 
 let browser: Browser;
-let site: CaptureServer;
-let endpoint: CaptureServer;
+let collector: RunningCollector;
+let proxy: FaultProxy;
+let dir: string;
+let credentials: { appId: string; searchKey: string; adminKey: string };
 
 beforeAll(async () => {
-  [site, endpoint] = await Promise.all([startCaptureServer(), startCaptureServer()]);
-  site.pages.set('/lib/insights.js', ['text/javascript', readFileSync(SIGHTLINE_UMD, 'utf8')]);
-  site.pages.set(
-    '/shop.html',
-    [
-      'text/html',
-      `<!doctype html><html><head><script>${SNIPPET}</script><script src="/lib/insights.js"></script></head><body>shop</body></html>`,
-    ],
-  );
-  site.pages.set('/away.html', ['text/html', '<!doctype html><p>elsewhere</p>']);
+  dir = mkdtempSync(join(tmpdir(), 'sightline-burst-'));
+  collector = await startCollector({
+    port: 0,
+    host: '127.0.0.1',
+    dataFile: join(dir, 'events.db'),
+    logLevel: 'silent',
+  });
+  credentials = collector.bootstrap!;
+  proxy = await startFaultProxy(collector.url);
+  proxy.pages.set('/lib/insights.js', ['text/javascript', readFileSync(SIGHTLINE_UMD, 'utf8')]);
+  proxy.pages.set('/shop.html', [
+    'text/html',
+    `<!doctype html><html><head><script>${SNIPPET}</script><script src="/lib/insights.js"></script></head><body>shop</body></html>`,
+  ]);
+  proxy.pages.set('/away.html', ['text/html', '<!doctype html><p>elsewhere</p>']);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([site?.close(), endpoint?.close()]);
+  proxy?.release();
+  await proxy?.close();
+  await collector?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-/** Event IDs received by the endpoint for one user token, in arrival order (duplicates kept). */
-const received = (userToken: string) =>
-  endpoint.requests.flatMap((request) =>
-    ((request.body as { events?: { userToken?: string; eventID: string }[] })?.events ?? [])
-      .filter((event) => event.userToken === userToken)
-      .map((event) => event.eventID),
-  );
+/** Every accepted event of a user token, as the collector stored them (paged, newest first). */
+async function stored(userToken: string): Promise<{ eventID?: string }[]> {
+  const events: { eventID?: string }[] = [];
+  for (let before: number | null | undefined; before !== null; ) {
+    const response = await fetch(
+      `${collector.url}/api/events?status=accepted&userToken=${userToken}&limit=1000${before ? `&before=${before}` : ''}`,
+      {
+        headers: { 'x-algolia-application-id': credentials.appId, 'x-algolia-api-key': credentials.adminKey },
+      },
+    );
+    const page = (await response.json()) as {
+      entries: { event: { eventID?: string } }[];
+      nextBefore: number | null;
+    };
+    events.push(...page.entries.map((entry) => entry.event));
+    before = page.nextBefore;
+  }
+  return events;
+}
 
 /**
- * Waits until the endpoint has had no new request for a while (how the benchmark decides the page
- * is done). A wait, not an assertion: nothing here checks how fast anything went.
+ * Waits until the proxy has seen no new request for half a second (how the benchmark decides a
+ * page is done). A wait, not an assertion: nothing checks how fast anything went.
  */
 async function settle(): Promise<void> {
-  let seen = -1;
-  let quietPolls = 0;
-  while (quietPolls < 5) {
+  for (let seen = -1, quiet = 0; quiet < 5; ) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    if (endpoint.requests.length === seen) quietPolls++;
-    else [seen, quietPolls] = [endpoint.requests.length, 0];
+    if (proxy.applied.length === seen) quiet++;
+    else [seen, quiet] = [proxy.applied.length, 0];
   }
 }
 
 const init = (page: Page, userToken: string) =>
   page.evaluate(
-    ({ host, userToken }) =>
-      (window as unknown as { aa: (...args: unknown[]) => void }).aa('init', {
-        appId: 'APP',
-        apiKey: 'KEY',
-        host,
-        userToken,
-      }),
-    { host: endpoint.url, userToken },
+    (options) => (window as unknown as { aa: (...args: unknown[]) => void }).aa('init', options),
+    { appId: credentials.appId, apiKey: credentials.searchKey, host: proxy.url, userToken },
   );
 
-describe('a burst of 1000 events (default UMD, Chromium)', () => {
-  it('delivers every event exactly once across leaving the page and coming back', async () => {
+/** 1000 `clickedObjectIDsAfterSearch` calls in one task. */
+const burst = (page: Page) =>
+  page.evaluate(() => {
+    const aa = (window as unknown as { aa: (...args: unknown[]) => void }).aa;
+    for (let i = 0; i < 1000; i++) {
+      aa('clickedObjectIDsAfterSearch', {
+        eventName: 'Product Clicked',
+        index: 'demo_products',
+        queryID: (i * 7919).toString(16).padStart(32, '0'),
+        objectIDs: [`product-${i}`],
+        positions: [(i % 40) + 1],
+      });
+    }
+  });
+
+describe('a burst of 1000 events (default UMD, Chromium → fault proxy → collector)', () => {
+  it('stores every event exactly once, with the first request held in flight while the visitor leaves and comes back', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.url}/shop.html`);
+    await page.goto(`${proxy.url}/shop.html`);
     await init(page, 'burst-user');
-    await page.evaluate(() => {
-      const aa = (window as unknown as { aa: (...args: unknown[]) => void }).aa;
-      for (let i = 0; i < 1000; i++) {
-        aa('clickedObjectIDsAfterSearch', {
-          eventName: 'Product Clicked',
-          index: 'demo_products',
-          queryID: (i * 7919).toString(16).padStart(32, '0'),
-          objectIDs: [`product-${i}`],
-          positions: [(i % 40) + 1],
-        });
-      }
-    });
+    // The first request stays in flight (its keepalive bytes count against the page's quota)
+    // until the visitor has left: the rest of the burst must not depend on it.
+    proxy.faults = ['hold'];
+    await burst(page);
     await settle();
-    await page.goto(`${site.url}/away.html`);
+    // Everything but the held request went out and was accepted while the visitor was still here
+    // (keepalive only for what fits the quota, plain fetches for the rest).
+    expect((await stored('burst-user')).length).toBe(1000 - proxy.eventCounts[0]!);
+    await page.goto(`${proxy.url}/away.html`);
     await settle();
+    proxy.release();
     // The visitor comes back: whatever the first page could not confirm is resent now.
-    await page.goto(`${site.url}/shop.html`);
+    await page.goto(`${proxy.url}/shop.html`);
     await init(page, 'burst-user');
     await settle();
-    await page.goto(`${site.url}/away.html`);
+    for (let polls = 0; await page.evaluate(() => localStorage.getItem('sightline-outbox')); polls++) {
+      if (polls > 200) throw new Error(`outbox never emptied; ${(await stored('burst-user')).length} stored`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await page.goto(`${proxy.url}/away.html`);
     await settle();
-    const ids = received('burst-user');
-    expect(new Set(ids).size).toBe(1000);
-    expect(ids.length).toBe(1000);
+    const events = await stored('burst-user');
+    expect(new Set(events.map((event) => event.eventID)).size).toBe(1000);
+    expect(events.length).toBe(1000);
+    expect(proxy.applied[0]).toBe('hold');
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 // The batching, retrying delivery over a real HTTP server on 127.0.0.1 (Node transport).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../src/core/create-client.js';
 import { createOutbox } from '../src/core/outbox.js';
 import { createReliableDelivery, type ReliableDeliveryOptions } from '../src/core/reliable-delivery.js';
@@ -160,6 +160,47 @@ describe('outbox', () => {
     ).toEqual(['e6', 'e7', 'e8', 'e9']);
     createOutbox({ store, maxChars: 200, now: () => 1 }).save(new Map(many));
     expect(store.get('sightline-outbox')!.length).toBeLessThanOrEqual(200);
+  });
+  it('trimming events that do not fit says so (SL_OUTBOX_FULL with the count)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const many = Array.from(
+        { length: 10 },
+        (_, i) => [event(`e${i}`, 1), 'u'] as [ReturnType<typeof event>, string],
+      );
+      createOutbox({ store: createMemoryKeyValueStore(), maxEvents: 4 }).save(new Map(many));
+      expect(warn).toHaveBeenCalledWith('SL_OUTBOX_FULL', 6);
+      warn.mockClear();
+      createOutbox({ store: createMemoryKeyValueStore() }).save(new Map(many));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+  it('a burst of 1000 calls in one task is kept whole by the default outbox, written once', async () => {
+    const store = createMemoryKeyValueStore();
+    let writes = 0;
+    const counting = { ...store, set: (key: string, value: string) => (writes++, store.set(key, value)) };
+    server.hang = true;
+    const delivery = createReliableDelivery({
+      transport: nodeHttpTransport(),
+      outbox: createOutbox({ store: counting }),
+    });
+    const aa = createClient({ queryStore: createMemoryKeyValueStore(), flavor: 'test', delivery });
+    aa.init({ appId: 'APP', apiKey: 'KEY', host: server.url, userToken: 'u1' });
+    for (let i = 0; i < 1000; i++) {
+      void aa.clickedObjectIDsAfterSearch({
+        eventName: 'Product Clicked',
+        index: 'demo_products',
+        queryID: (i * 7919).toString(16).padStart(32, '0'),
+        objectIDs: [`product-${i}`],
+        positions: [(i % 40) + 1],
+      });
+    }
+    await Promise.resolve();
+    expect(writes).toBe(1);
+    expect(createOutbox({ store }).load().size).toBe(1000);
+    delivery.clear();
   });
   it('a store that refuses writes (quota) leaves fewer events or none, never throws', () => {
     const store = createMemoryKeyValueStore();

@@ -74,14 +74,26 @@ export async function withStore<T>(
   values: Record<string, unknown>,
   io: CliIo,
   work: (store: EventStore) => Promise<T>,
-  { mustExist = false }: { mustExist?: boolean } = {},
+  {
+    mustExist = false,
+    bulkLoadNewFile = false,
+  }: {
+    mustExist?: boolean;
+    /** A SQLite file that does not exist yet is a throwaway: fill it in unsafe bulk-load mode. */
+    bulkLoadNewFile?: boolean;
+  } = {},
 ): Promise<T> {
   const config = resolveConfig(storeOptions(values), io.env);
-  if (mustExist && config.store.kind === 'sqlite' && !existsSync(config.store.dataFile))
+  const fileExists = config.store.kind === 'sqlite' && existsSync(config.store.dataFile);
+  if (mustExist && config.store.kind === 'sqlite' && !fileExists)
     throw new CollectorError('DATA_FILE_MISSING', `No file at ${config.store.dataFile}.`);
   let store: EventStore;
   try {
-    store = await openStore(config.store);
+    store = await openStore(
+      config.store.kind === 'sqlite' && bulkLoadNewFile && !fileExists
+        ? { ...config.store, unsafeBulkLoad: true }
+        : config.store,
+    );
   } catch (error) {
     throw storeOpenError(error, config.store.kind === 'sqlite' ? config.store.dataFile : 'PostgreSQL');
   }

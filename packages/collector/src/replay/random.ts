@@ -44,12 +44,18 @@ export function createRandom(seed: number): Random {
  */
 export function skewedPosition(random: Random, nbHits: number): number {
   const n = Math.max(1, Math.min(nbHits, 50));
-  let total = 0;
-  for (let k = 1; k <= n; k++) total += k ** -1.5;
-  let pick = random.next() * total;
+  let pick = random.next() * (TOTALS[n] as number);
   for (let k = 1; k <= n; k++) {
-    pick -= k ** -1.5;
+    pick -= WEIGHTS[k] as number;
     if (pick <= 0) return k;
   }
   return n;
 }
+
+/** k^-1.5 for k = 1…50, and their running sums (same additions in the same order, so same draws). */
+const WEIGHTS = Array.from({ length: 51 }, (_, k) => (k === 0 ? 0 : k ** -1.5));
+const TOTALS = WEIGHTS.map((_, n) => {
+  let total = 0;
+  for (let k = 1; k <= n; k++) total += WEIGHTS[k] as number;
+  return total;
+});

@@ -1,3 +1,5 @@
+import { bucketColumn } from './analytics-rollups.js';
+
 /**
  * The analytics reads, written once for SQLite and PostgreSQL (`?` placeholders; the PostgreSQL
  * store renumbers them). They read the rollups of store/analytics-rollups.ts (counters per UTC day
@@ -161,6 +163,10 @@ function toRevenue(rows: Record<string, unknown>[], numericKey: boolean): Revenu
   }));
 }
 
+/** The 12 position buckets and the sums of their rollup columns (`b1` … `b12`). */
+const BUCKETS = Array.from({ length: 12 }, (_, i) => i + 1);
+const BUCKET_SUMS = BUCKETS.map((k) => `SUM(${bucketColumn(k)}) AS b${k}`).join(', ');
+
 function toPositions(rows: Record<string, unknown>[], numericKey: boolean): PositionRow[] {
   return rows.map((r) => ({
     key: numericKey ? num(r.k) : String(r.k),
@@ -172,9 +178,15 @@ function toPositions(rows: Record<string, unknown>[], numericKey: boolean): Posi
 /** The analytics reads over a store's `run`, from the rollup tables (store/analytics-rollups.ts). */
 export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
   // Rollup rows can sink back to zero when data is deleted; HAVING keeps them out, as if absent.
-  const positionsBy = (key: string, filter: string) =>
-    `SELECT ${key} AS k, bucket, SUM(clicks) AS clicks FROM analytics_positions
-     WHERE ${WINDOW} ${filter} GROUP BY ${key}, bucket HAVING SUM(clicks) > 0`;
+  const positionsBy = async (table: string, key: string, filter: string, params: unknown[]) => {
+    const rows = await run(
+      `SELECT ${key} AS k, ${BUCKET_SUMS} FROM ${table} WHERE ${WINDOW} ${filter} GROUP BY ${key}`,
+      params,
+    );
+    return rows.flatMap((r) =>
+      BUCKETS.map((bucket) => ({ key: r.k, bucket, clicks: num(r[`b${bucket}`]) })).filter((p) => p.clicks > 0),
+    );
+  };
   const revenueBy = (table: string, key: string, filter: string) =>
     `SELECT ${key} AS k, currency, SUM(revenue) AS revenue FROM ${table}
      WHERE ${WINDOW} ${filter} GROUP BY ${key}, currency HAVING SUM(links) > 0`;
@@ -189,10 +201,10 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
       return rows.map((r) => ({ day: num(r.day), ...toTotals(r) }));
     },
     async positions(w) {
-      return toPositions(await run(positionsBy('day', ''), windowParams(w)), true);
+      return toPositions(await positionsBy('analytics_days', 'day', '', windowParams(w)), true);
     },
     async revenue(w) {
-      return toRevenue(await run(revenueBy('analytics_revenue', 'day', ''), windowParams(w)), true);
+      return toRevenue(await run(revenueBy('analytics_day_revenue', 'day', ''), windowParams(w)), true);
     },
     async topSearches(w, q) {
       const column = ORDER_COLUMNS[q.orderBy];
@@ -221,7 +233,7 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
     async queryPositions(w, queries) {
       if (queries.length === 0) return [];
       return toPositions(
-        await run(positionsBy('query', `AND query IN (${placeholders(queries)})`), [
+        await positionsBy('analytics_queries', 'query', `AND query IN (${placeholders(queries)})`, [
           ...windowParams(w),
           ...queries,
         ]),

@@ -21,6 +21,12 @@ const DAY_MS = 86_400_000;
 /** Bump when the rollup definitions change: stores rebuild their rollups once on open. */
 export const ROLLUP_VERSION = 1;
 
+/** The 12 click-position buckets: 1–10 alone, 11 = [11,20], 12 = [21,-1]. */
+const BUCKETS = Array.from({ length: 12 }, (_, i) => i + 1);
+/** Column of a position bucket's clicks, in (day) and (day, query) rollup rows and `search_stats`. */
+export const bucketColumn = (bucket: number) => `bucket_${bucket}`;
+const BUCKET_COLUMNS = BUCKETS.map(bucketColumn);
+
 /** Counters of a (day) and a (day, query) rollup row, in this order. */
 export const SEARCH_COUNTERS = [
   'tracked',
@@ -37,7 +43,8 @@ export const SEARCH_COUNTERS = [
   'positions',
   'position_sum',
   'nb_hits_sum',
-] as const;
+  ...BUCKET_COLUMNS,
+];
 
 /** Counters of a (day, objectID) rollup row, in this order. */
 export const HIT_COUNTERS = [
@@ -55,35 +62,49 @@ export const HIT_COUNTERS = [
 const KEY = 'app_id TEXT NOT NULL, index_name TEXT NOT NULL, day BIGINT NOT NULL';
 const counters = (names: readonly string[]) => names.map((n) => `${n} BIGINT NOT NULL`).join(', ');
 
-const TABLES = `
+/** The per-queryID state columns (link sums), in this order. */
+const STAT_COLUMNS = [
+  'clicks',
+  'conversions',
+  'add_to_carts',
+  'purchases',
+  'positions',
+  'position_sum',
+  ...BUCKET_COLUMNS,
+];
+
+/**
+ * The tables. In SQLite they are WITHOUT ROWID: rows live in their primary-key order, so a read of
+ * one index and day range is one sequential B-tree walk with no lookups.
+ */
+const tables = (suffix: string) => `
 -- What the links of one queryID add up to (whether its search is reported yet or not).
 CREATE TABLE IF NOT EXISTS search_stats (
-  app_id TEXT NOT NULL, query_id TEXT NOT NULL,
-  clicks BIGINT NOT NULL, conversions BIGINT NOT NULL, add_to_carts BIGINT NOT NULL,
-  purchases BIGINT NOT NULL, positions BIGINT NOT NULL, position_sum BIGINT NOT NULL,
+  app_id TEXT NOT NULL, query_id TEXT NOT NULL, ${counters(STAT_COLUMNS)},
   PRIMARY KEY (app_id, query_id)
-);
+)${suffix};
 -- The same per (queryID, objectID), counting link rows (top hits).
 CREATE TABLE IF NOT EXISTS search_object_stats (
   app_id TEXT NOT NULL, query_id TEXT NOT NULL, object_id TEXT NOT NULL,
   links BIGINT NOT NULL, click_links BIGINT NOT NULL, conversion_links BIGINT NOT NULL,
   add_to_cart_links BIGINT NOT NULL, purchase_links BIGINT NOT NULL,
   PRIMARY KEY (app_id, query_id, object_id)
-);
+)${suffix};
 CREATE TABLE IF NOT EXISTS analytics_days (${KEY}, ${counters(SEARCH_COUNTERS)},
-  PRIMARY KEY (app_id, index_name, day));
+  PRIMARY KEY (app_id, index_name, day))${suffix};
 CREATE TABLE IF NOT EXISTS analytics_queries (${KEY}, query TEXT NOT NULL, ${counters(SEARCH_COUNTERS)},
-  PRIMARY KEY (app_id, index_name, day, query));
-CREATE TABLE IF NOT EXISTS analytics_positions (${KEY}, query TEXT NOT NULL, bucket INTEGER NOT NULL,
-  clicks BIGINT NOT NULL, PRIMARY KEY (app_id, index_name, day, query, bucket));
+  PRIMARY KEY (app_id, index_name, day, query))${suffix};
+CREATE TABLE IF NOT EXISTS analytics_day_revenue (${KEY}, currency TEXT NOT NULL,
+  revenue DOUBLE PRECISION NOT NULL, links BIGINT NOT NULL,
+  PRIMARY KEY (app_id, index_name, day, currency))${suffix};
 CREATE TABLE IF NOT EXISTS analytics_revenue (${KEY}, query TEXT NOT NULL, currency TEXT NOT NULL,
   revenue DOUBLE PRECISION NOT NULL, links BIGINT NOT NULL,
-  PRIMARY KEY (app_id, index_name, day, query, currency));
+  PRIMARY KEY (app_id, index_name, day, query, currency))${suffix};
 CREATE TABLE IF NOT EXISTS analytics_hits (${KEY}, object_id TEXT NOT NULL, ${counters(HIT_COUNTERS)},
-  PRIMARY KEY (app_id, index_name, day, object_id));
+  PRIMARY KEY (app_id, index_name, day, object_id))${suffix};
 CREATE TABLE IF NOT EXISTS analytics_hit_revenue (${KEY}, object_id TEXT NOT NULL, currency TEXT NOT NULL,
   revenue DOUBLE PRECISION NOT NULL, links BIGINT NOT NULL,
-  PRIMARY KEY (app_id, index_name, day, object_id, currency));
+  PRIMARY KEY (app_id, index_name, day, object_id, currency))${suffix};
 -- Which rollup definition the rows above were built with (one row).
 CREATE TABLE IF NOT EXISTS analytics_rollup_state (version INTEGER NOT NULL);
 `;
@@ -119,6 +140,9 @@ function linkStatements(r: string, sg: string): string[] {
     purchases: `${sg}(CASE WHEN ${r}.kind = 'purchase' THEN ${r}.counts ELSE 0 END)`,
     positions: `${sg}${b(`${r}.position IS NOT NULL`)}`,
     positionSum: `${sg}COALESCE(${r}.position, 0)`,
+    buckets: BUCKETS.map(
+      (k) => `${sg}${b(`${r}.kind = 'click' AND ${r}.position IS NOT NULL AND ${BUCKET(`${r}.position`)} = ${k}`)}`,
+    ),
   };
   const old = {
     clicks: 'COALESCE(st.clicks, 0)',
@@ -134,7 +158,8 @@ function linkStatements(r: string, sg: string): string[] {
     ${moved(old.conversions, d.conversions)},
     ${moved(old.addToCarts, d.addToCarts)},
     ${moved(old.purchases, d.purchases)},
-    ${d.clicks}, ${d.conversions}, ${d.addToCarts}, ${d.purchases}, ${d.positions}, ${d.positionSum}, 0
+    ${d.clicks}, ${d.conversions}, ${d.addToCarts}, ${d.purchases}, ${d.positions}, ${d.positionSum}, 0,
+    ${d.buckets.join(', ')}
   FROM searches s LEFT JOIN search_stats st ON st.app_id = s.app_id AND st.query_id = s.query_id
   WHERE s.app_id = ${r}.app_id AND s.query_id = ${r}.query_id`;
 
@@ -164,11 +189,11 @@ function linkStatements(r: string, sg: string): string[] {
     upsert('analytics_queries', QUERY_KEYS, SEARCH_COUNTERS, searchDelta(', s.query')),
     upsert('analytics_hits', HIT_KEYS, HIT_COUNTERS, hitDelta),
     upsert(
-      'analytics_positions',
-      [...QUERY_KEYS, 'bucket'],
-      ['clicks'],
-      `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}, s.query, ${BUCKET(`${r}.position`)}, ${sg}1
-  ${ofSearch} AND ${r}.kind = 'click' AND ${r}.position IS NOT NULL`,
+      'analytics_day_revenue',
+      [...DAY_KEYS, 'currency'],
+      ['revenue', 'links'],
+      `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}, ${r}.currency, ${sg}${r}.revenue, ${sg}1
+  ${ofSearch} AND ${r}.kind = 'purchase' AND ${r}.revenue IS NOT NULL AND ${r}.currency IS NOT NULL`,
     ),
     upsert(
       'analytics_revenue',
@@ -188,8 +213,9 @@ function linkStatements(r: string, sg: string): string[] {
     upsert(
       'search_stats',
       ['app_id', 'query_id'],
-      ['clicks', 'conversions', 'add_to_carts', 'purchases', 'positions', 'position_sum'],
-      `SELECT ${r}.app_id, ${r}.query_id, ${d.clicks}, ${d.conversions}, ${d.addToCarts}, ${d.purchases}, ${d.positions}, ${d.positionSum}
+      STAT_COLUMNS,
+      `SELECT ${r}.app_id, ${r}.query_id, ${d.clicks}, ${d.conversions}, ${d.addToCarts}, ${d.purchases}, ${d.positions}, ${d.positionSum},
+    ${d.buckets.join(', ')}
   WHERE ${r}.query_id IS NOT NULL`,
     ),
     upsert(
@@ -214,7 +240,8 @@ function searchStatements(r: string, sg: string): string[] {
     ${sg}${b(`${r}.nb_hits > 0 AND ${c('clicks')} = 0`)},
     ${sg}${b(`${c('conversions')} > 0`)}, ${sg}${b(`${c('add_to_carts')} > 0`)}, ${sg}${b(`${c('purchases')} > 0`)},
     ${sg}${c('clicks')}, ${sg}${c('conversions')}, ${sg}${c('add_to_carts')}, ${sg}${c('purchases')},
-    ${sg}${c('positions')}, ${sg}${c('position_sum')}, ${sg}${r}.nb_hits
+    ${sg}${c('positions')}, ${sg}${c('position_sum')}, ${sg}${r}.nb_hits,
+    ${BUCKET_COLUMNS.map((column) => `${sg}${c(column)}`).join(', ')}
   FROM (SELECT ${r}.app_id AS app_id, ${r}.query_id AS query_id) one
     LEFT JOIN search_stats st ON st.app_id = one.app_id AND st.query_id = one.query_id
   WHERE true`;
@@ -233,11 +260,11 @@ function searchStatements(r: string, sg: string): string[] {
   FROM search_object_stats so WHERE so.app_id = ${r}.app_id AND so.query_id = ${r}.query_id AND so.links > 0`,
     ),
     upsert(
-      'analytics_positions',
-      [...QUERY_KEYS, 'bucket'],
-      ['clicks'],
-      `SELECT ${r}.app_id, ${r}.index_name, ${day}, ${r}.query, ${BUCKET('l.position')}, ${sg}COUNT(*)
-  ${links} AND l.kind = 'click' AND l.position IS NOT NULL GROUP BY ${BUCKET('l.position')}`,
+      'analytics_day_revenue',
+      [...DAY_KEYS, 'currency'],
+      ['revenue', 'links'],
+      `SELECT ${r}.app_id, ${r}.index_name, ${day}, l.currency, ${sg}SUM(l.revenue), ${sg}COUNT(*)
+  ${links} AND l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL GROUP BY l.currency`,
     ),
     upsert(
       'analytics_revenue',
@@ -262,7 +289,7 @@ const ROLLUP_TABLES = [
   'search_object_stats',
   'analytics_days',
   'analytics_queries',
-  'analytics_positions',
+  'analytics_day_revenue',
   'analytics_revenue',
   'analytics_hits',
   'analytics_hit_revenue',
@@ -282,7 +309,8 @@ function rebuildStatements(): string[] {
     SUM(${b(`s.nb_hits > 0 AND ${c('clicks')} = 0`)}), SUM(${b(`${c('conversions')} > 0`)}),
     SUM(${b(`${c('add_to_carts')} > 0`)}), SUM(${b(`${c('purchases')} > 0`)}),
     SUM(${c('clicks')}), SUM(${c('conversions')}), SUM(${c('add_to_carts')}), SUM(${c('purchases')}),
-    SUM(${c('positions')}), SUM(${c('position_sum')}), SUM(s.nb_hits)
+    SUM(${c('positions')}), SUM(${c('position_sum')}), SUM(s.nb_hits),
+    ${BUCKET_COLUMNS.map((column) => `SUM(${c(column)})`).join(', ')}
   FROM searches s LEFT JOIN search_stats st ON st.app_id = s.app_id AND st.query_id = s.query_id
   WHERE ${stale} GROUP BY s.app_id, s.index_name, ${day}${extraKey}`;
   const joined = 'FROM searches s JOIN search_links l ON l.app_id = s.app_id AND l.query_id = s.query_id';
@@ -292,10 +320,11 @@ function rebuildStatements(): string[] {
     ...ROLLUP_TABLES.map((t) => `DELETE FROM ${t} WHERE ${stale};`),
     insert(
       'search_stats',
-      ['app_id', 'query_id', 'clicks', 'conversions', 'add_to_carts', 'purchases', 'positions', 'position_sum'],
+      ['app_id', 'query_id', ...STAT_COLUMNS],
       `SELECT app_id, query_id, SUM(CASE WHEN kind = 'click' THEN counts ELSE 0 END),
     SUM(CASE WHEN kind <> 'click' THEN counts ELSE 0 END), SUM(CASE WHEN kind = 'addToCart' THEN counts ELSE 0 END),
-    SUM(CASE WHEN kind = 'purchase' THEN counts ELSE 0 END), COUNT(position), COALESCE(SUM(position), 0)
+    SUM(CASE WHEN kind = 'purchase' THEN counts ELSE 0 END), COUNT(position), COALESCE(SUM(position), 0),
+    ${BUCKETS.map((k) => `SUM(${b(`kind = 'click' AND position IS NOT NULL AND ${BUCKET('position')} = ${k}`)})`).join(', ')}
   FROM search_links WHERE ${stale} GROUP BY app_id, query_id`,
     ),
     insert(
@@ -317,11 +346,11 @@ function rebuildStatements(): string[] {
   WHERE ${stale} GROUP BY s.app_id, s.index_name, ${day}, so.object_id`,
     ),
     insert(
-      'analytics_positions',
-      [...QUERY_KEYS, 'bucket', 'clicks'],
-      `SELECT s.app_id, s.index_name, ${day}, s.query, ${BUCKET('l.position')}, COUNT(*) ${joined}
-  WHERE l.kind = 'click' AND l.position IS NOT NULL AND ${stale}
-  GROUP BY s.app_id, s.index_name, ${day}, s.query, ${BUCKET('l.position')}`,
+      'analytics_day_revenue',
+      [...DAY_KEYS, 'currency', 'revenue', 'links'],
+      `SELECT s.app_id, s.index_name, ${day}, l.currency, SUM(l.revenue), COUNT(*) ${joined}
+  WHERE l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL AND ${stale}
+  GROUP BY s.app_id, s.index_name, ${day}, l.currency`,
     ),
     insert(
       'analytics_revenue',
@@ -346,7 +375,7 @@ function rebuildStatements(): string[] {
 const indent = (statements: string[]) => statements.map((s) => `  ${s}`).join('\n');
 
 /** Rollup tables, their one-time rebuild and triggers, for the SQLite schema (after `searches`, `search_links`). */
-export const SQLITE_ROLLUPS = `${TABLES}
+export const SQLITE_ROLLUPS = `${tables(' WITHOUT ROWID')}
 ${rebuildStatements().join('\n')}
 CREATE TRIGGER IF NOT EXISTS search_links_rollup_insert AFTER INSERT ON search_links BEGIN
 ${indent(linkStatements('NEW', ''))}
@@ -363,7 +392,7 @@ END;
 `;
 
 /** The same for PostgreSQL: plpgsql trigger functions (replaced on every open). */
-export const POSTGRES_ROLLUPS = `${TABLES}
+export const POSTGRES_ROLLUPS = `${tables('')}
 ${rebuildStatements().join('\n')}
 CREATE OR REPLACE FUNCTION sightline_search_links_rollup() RETURNS trigger LANGUAGE plpgsql AS $rollup$
 BEGIN

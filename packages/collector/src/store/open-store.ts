@@ -4,7 +4,9 @@ import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 /** Opens the store the configuration names: SQLite by default, PostgreSQL when a URL is given. */
-export async function openStore(store: ResolvedConfig['store']): Promise<EventStore> {
+export async function openStore(
+  store: ResolvedConfig['store'] & { unsafeBulkLoad?: boolean },
+): Promise<EventStore> {
   if (store.kind === 'postgres') {
     return openPostgresStore({
       databaseUrl: store.databaseUrl,
@@ -12,5 +14,9 @@ export async function openStore(store: ResolvedConfig['store']): Promise<EventSt
       poolSize: store.poolSize,
     });
   }
-  return openSqliteStore({ dataFile: store.dataFile, synchronous: store.synchronous });
+  return openSqliteStore({
+    dataFile: store.dataFile,
+    synchronous: store.synchronous,
+    unsafeBulkLoad: store.unsafeBulkLoad,
+  });
 }

@@ -1,10 +1,12 @@
-import { type Delivery, directDelivery } from './delivery.js';
+import { type Delivery, type DeliveryRequest, directDelivery } from './delivery.js';
 import { insightsError, MESSAGES } from './errors.js';
 import { inferQueryIDs, splitArguments, toPayload, withType } from './event-building.js';
 import type { KeyValueStore, TokenStore } from './ports.js';
+import { buildQueryString } from './query-string.js';
 import { createRememberedQueries, type RememberedQueriesOptions } from './remembered-queries.js';
 import { DEFAULTS, endpointOf, type InitParams, resolveOptions, toBoolean } from './resolve-options.js';
 import type {
+  InsightsAdditionalEventParams,
   InsightsEvent,
   InsightsEventConversionSubType,
   InsightsEventType,
@@ -82,6 +84,19 @@ export function createClient(options: ClientOptions): InsightsMethods {
     `sightline (${SIGHTLINE_VERSION})`,
   ];
   let settings = DEFAULTS;
+  /** Where calls without per-call headers go: built on first use after each settings change. */
+  let target: Omit<DeliveryRequest, 'events'> | undefined;
+  /** Endpoint, query parameters and URL of a request. Header names are matched exactly, as search-insights does. */
+  const targetOf = (appId: string, apiKey: string, headers?: Record<string, string>) => {
+    const params: Record<string, string> = {
+      [APP_ID]: appId,
+      [API_KEY]: apiKey,
+      'X-Algolia-Agent': agents.join('; '),
+    };
+    for (const name in headers) if (name !== APP_ID && name !== API_KEY) params[name] = headers[name]!;
+    const endpoint = endpointOf(settings);
+    return { endpoint, params, url: `${endpoint}/1/events?${buildQueryString(params)}` };
+  };
   const user = tokenSlot();
   const authenticated = tokenSlot();
 
@@ -98,6 +113,7 @@ export function createClient(options: ClientOptions): InsightsMethods {
   const client: InsightsMethods = {
     init(initOptions = {}) {
       settings = resolveOptions(initOptions, settings);
+      target = undefined;
       const { userHasOptedOut, useCookie } = settings;
       // A given token is stored before any callback runs, as search-insights does.
       if (initOptions.userToken !== undefined) user.v = initOptions.userToken;
@@ -119,6 +135,7 @@ export function createClient(options: ClientOptions): InsightsMethods {
     },
     addAlgoliaAgent(agent) {
       if (!agents.includes(agent)) agents.push(agent);
+      target = undefined;
     },
     setUserToken: user.set,
     getUserToken: user.get,
@@ -139,39 +156,7 @@ export function createClient(options: ClientOptions): InsightsMethods {
     setAuthenticatedUserToken: authenticated.set,
     getAuthenticatedUserToken: authenticated.get,
     onAuthenticatedUserTokenChange: authenticated.on,
-    // async: one contract for callers, a Promise that rejects, never a synchronous throw.
-    async sendEvents(eventData, additionalParams) {
-      if (settings.userHasOptedOut) return false;
-      const { [APP_ID]: appId, [API_KEY]: apiKey, ...extraHeaders } = additionalParams?.headers ?? {};
-      if (!((settings.appId !== undefined && settings.apiKey !== undefined) || (appId && apiKey))) {
-        throw insightsError(
-          'SL_NO_CREDENTIALS',
-          MESSAGES && `Fix: call init with appId and apiKey, or pass both as headers`,
-        );
-      }
-      if (!user.v && settings.anonymousUserToken) client.setAnonymousUserToken(true);
-      const events = toPayload(
-        additionalParams?.inferQueryID ? inferQueryIDs(eventData, queries.recall) : eventData,
-        user.v,
-        authenticated.v,
-      );
-      if (!events.length) return false;
-      const params = {
-        [APP_ID]: appId ?? settings.appId!,
-        [API_KEY]: apiKey ?? settings.apiKey!,
-        'X-Algolia-Agent': agents.join('; '),
-        ...extraHeaders,
-      };
-      const sent = await deliver({ endpoint: endpointOf(settings), params, events });
-      // A purchase closes the journey: its objects must not be attributed to the old search again.
-      if (sent) {
-        for (const { eventType, eventSubtype, index, objectIDs } of events) {
-          if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs)
-            queries.forget(index, objectIDs);
-        }
-      }
-      return sent;
-    },
+    sendEvents: (eventData, additionalParams) => send(eventData, additionalParams),
     clickedObjectIDsAfterSearch: eventMethod('click', undefined, (event) => event.queryID),
     clickedObjectIDs: eventMethod('click'),
     clickedFilters: eventMethod('click'),
@@ -194,18 +179,60 @@ export function createClient(options: ClientOptions): InsightsMethods {
     ),
   };
 
+  // async: one contract for callers, a Promise that rejects, never a synchronous throw.
+  // `owned`: the events are the event method's own copies, completed in place.
+  async function send(
+    eventData: InsightsEvent[],
+    additionalParams: InsightsAdditionalEventParams | undefined,
+    owned?: boolean,
+  ): Promise<boolean> {
+    if (settings.userHasOptedOut) return false;
+    const headers = additionalParams?.headers;
+    const appId = headers?.[APP_ID];
+    const apiKey = headers?.[API_KEY];
+    if (!((settings.appId !== undefined && settings.apiKey !== undefined) || (appId && apiKey))) {
+      throw insightsError(
+        'SL_NO_CREDENTIALS',
+        MESSAGES && `Fix: call init with appId and apiKey, or pass both as headers`,
+      );
+    }
+    if (!user.v && settings.anonymousUserToken) client.setAnonymousUserToken(true);
+    const events = toPayload(
+      additionalParams?.inferQueryID ? inferQueryIDs(eventData, queries.recall) : eventData,
+      user.v,
+      authenticated.v,
+      owned,
+    );
+    if (!events.length) return false;
+    const request = headers
+      ? targetOf(appId ?? settings.appId!, apiKey ?? settings.apiKey!, headers)
+      : (target ??= targetOf(settings.appId!, settings.apiKey!));
+    const sent = await deliver({ ...request, events });
+    // A purchase closes the journey: its objects must not be attributed to the old search again.
+    if (sent) {
+      for (const { eventType, eventSubtype, index, objectIDs } of events) {
+        if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs)
+          queries.forget(index, objectIDs);
+      }
+    }
+    return sent;
+  }
+
   function eventMethod(type: InsightsEventType, subtype?: InsightsEventConversionSubType, pick?: Pick) {
-    return async (...params: unknown[]): Promise<boolean> => {
+    return (...params: unknown[]): Promise<boolean> => {
       const { events, additionalParams } = splitArguments<InsightsEvent>(params);
       if (pick && !settings.userHasOptedOut) {
         for (const event of events) {
-          event.objectIDs?.forEach((objectID, i) => {
-            const queryID = pick(event, i);
-            if (typeof queryID === 'string' && queryID) queries.remember(event.index, objectID, queryID);
-          });
+          const { objectIDs } = event;
+          if (Array.isArray(objectIDs)) {
+            for (let i = 0; i < objectIDs.length; i++) {
+              const queryID = pick(event, i);
+              if (typeof queryID === 'string' && queryID) queries.remember(event.index, objectIDs[i]!, queryID);
+            }
+          }
         }
       }
-      return client.sendEvents(withType(type, subtype, events), additionalParams);
+      return send(withType(type, subtype, events), additionalParams, true);
     };
   }
 

@@ -60,20 +60,28 @@ export function inferQueryIDs(
   });
 }
 
-/** The wire form: the client's tokens where the event has none, each filter URL-encoded. */
+/**
+ * The wire form: the client's tokens where the event has none, each filter URL-encoded. `owned`:
+ * the events are fresh copies (made by {@link withType}) and are completed in place, so an event
+ * method copies each event once, not twice; otherwise each event is copied first. Field order is
+ * search-insights': the event's own fields, then the tokens, then `filters`.
+ */
 export function toPayload(
   events: readonly InsightsEvent[],
   userToken: UserToken,
   authenticatedUserToken: UserToken,
+  owned?: boolean,
 ): InsightsEvent[] {
-  return events.map(({ filters, ...rest }) => {
-    const payload: InsightsEvent = {
-      ...rest,
-      userToken: rest.userToken ?? userToken,
-      authenticatedUserToken: rest.authenticatedUserToken ?? authenticatedUserToken,
-    };
+  return events.map((event) => {
+    const payload = owned ? event : { ...event };
+    const { filters } = payload;
+    payload.userToken ??= userToken;
+    payload.authenticatedUserToken ??= authenticatedUserToken;
     // The API wants each `attribute:value` part URL-encoded; search-insights encodes the whole string.
-    if (filters !== undefined) payload.filters = filters.map(encodeURIComponent);
+    if (filters !== undefined) {
+      delete payload.filters; // re-added last, where search-insights puts it
+      payload.filters = filters.map(encodeURIComponent);
+    }
     return payload;
   });
 }

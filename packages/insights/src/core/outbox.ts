@@ -8,7 +8,10 @@ export type Unsent = Map<InsightsEvent, string>;
 export interface Outbox {
   /** What earlier pages left, events past the age limit (or without a timestamp) removed. */
   load(): Unsent;
-  /** Replaces what is stored with the newest events that fit the bounds. */
+  /**
+   * Replaces what is stored with the newest events that fit the bounds. When some do not fit,
+   * `console.warn('SL_OUTBOX_FULL', count)`: those would be lost if the page went away now.
+   */
   save(unsent: Unsent): void;
   clear(): void;
 }
@@ -18,9 +21,9 @@ export interface OutboxOptions {
   store: KeyValueStore;
   /** Storage key. @default 'sightline-outbox' */
   key?: string;
-  /** Most events kept; the oldest go first. @default 500 */
+  /** Most events kept; the oldest go first. Room for a burst of 1000 and more. @default 2000 */
   maxEvents?: number;
-  /** Most characters of stored JSON. @default 256000 */
+  /** Most characters of stored JSON (about 280 per click event). @default 1000000 */
   maxChars?: number;
   /**
    * Events older than this (by their `timestamp`) are dropped instead of resent: the API refuses
@@ -40,8 +43,8 @@ export interface OutboxOptions {
 export function createOutbox({
   store,
   key = 'sightline-outbox',
-  maxEvents = 500,
-  maxChars = 256_000,
+  maxEvents = 2000,
+  maxChars = 1_000_000,
   maxAgeMs = 3 * 24 * 60 * 60 * 1000,
   now = Date.now,
 }: OutboxOptions): Outbox {
@@ -60,13 +63,19 @@ export function createOutbox({
     },
     save(unsent) {
       for (let limit = maxEvents; ; limit >>= 1) {
-        if (!limit || !unsent.size) return store.remove(key);
+        if (!limit || !unsent.size) {
+          if (unsent.size) console.warn('SL_OUTBOX_FULL', unsent.size);
+          return store.remove(key);
+        }
         const grouped: Record<string, InsightsEvent[]> = {};
-        for (const [event, url] of [...unsent].slice(-limit)) grouped[url] = [...(grouped[url] ?? []), event];
+        for (const [event, url] of [...unsent].slice(-limit)) (grouped[url] ??= []).push(event);
         const json = JSON.stringify(grouped);
         if (json.length <= maxChars) {
           store.set(key, json);
-          if (store.get(key) === json) return;
+          if (store.get(key) === json) {
+            if (unsent.size > limit) console.warn('SL_OUTBOX_FULL', unsent.size - limit);
+            return;
+          }
         }
       }
     },

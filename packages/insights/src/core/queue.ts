@@ -1,4 +1,5 @@
 import type { InsightsClient } from './types.js';
+import { API_VERSION } from './version.js';
 
 /** The part of `window` the loading snippet uses. */
 export interface SnippetGlobal {
@@ -6,18 +7,21 @@ export interface SnippetGlobal {
   [pointer: string]: unknown;
 }
 
-type Stub = { queue?: ArrayLike<unknown>[] };
+type Stub = { queue?: ArrayLike<unknown>[]; version?: string };
 
 /**
  * Replays the calls the loading snippet queued before the library arrived, in order, then makes
  * the stub's `queue.push` run calls at once, so references to the stub captured before load keep
- * working. A queued call that throws is reported and never stops the ones after it.
+ * working. A queued call that throws is reported and never stops the ones after it. The stub's
+ * `version` becomes the API level: the snippet derives it from the script URL (`sightline` for
+ * `…/@sightline/insights@0.1.0/…`), and InstantSearch, reading it, would take us for an old client.
  */
 export function replayQueue(aa: InsightsClient, globalObject: SnippetGlobal): void {
   const pointer = globalObject.AlgoliaAnalyticsObject;
   const stub = (pointer && globalObject[pointer]) as Stub | undefined;
   // Only an object or function can carry a queue (a string stub would throw in strict mode).
   if (Object(stub) !== stub) return;
+  stub!.version = API_VERSION;
   stub!.queue = stub!.queue || [];
   const queue = stub!.queue;
   const run = (args: ArrayLike<unknown>) => (aa as (...a: unknown[]) => unknown)(...Array.from(args));

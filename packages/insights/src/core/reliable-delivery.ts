@@ -1,7 +1,6 @@
 import type { Delivery, DeliveryRequest } from './delivery.js';
 import type { Outbox, Unsent } from './outbox.js';
 import type { Transport } from './ports.js';
-import { buildQueryString } from './query-string.js';
 import { nextRetry, RETRY_DEFAULTS, type RetryLimits } from './retry-policy.js';
 import { splitBatches } from './split-batches.js';
 import type { InsightsEvent } from './types.js';
@@ -72,7 +71,18 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
   // overwrite it) but queued only by resend(), once consent is known.
   let parked: Unsent = outbox?.load() ?? new Map();
   const unsent: Unsent = new Map(parked);
-  const persist = () => outbox?.save(unsent);
+  // One write per task, after its last call: a burst of 1000 calls writes the outbox once, not
+  // 1000 growing times. A page cannot go away in the middle of a task, so nothing is at risk.
+  let saving = false;
+  const persist = () => {
+    if (outbox && !saving) {
+      saving = true;
+      queueMicrotask(() => {
+        saving = false;
+        outbox.save(unsent);
+      });
+    }
+  };
 
   /** Sends one batch with retries; resolves whether it was accepted. */
   const send = async (url: string, events: InsightsEvent[], born: number): Promise<boolean> => {
@@ -99,7 +109,10 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
     clearTimeout(timer);
     timer = undefined;
     const byUrl = new Map<string, Pending[]>();
-    for (const pending of waiting) byUrl.set(pending.url, [...(byUrl.get(pending.url) ?? []), pending]);
+    for (const pending of waiting) {
+      if (!byUrl.has(pending.url)) byUrl.set(pending.url, []);
+      byUrl.get(pending.url)!.push(pending);
+    }
     waiting = [];
     byUrl.forEach((group, url) => {
       const born = generation;
@@ -119,13 +132,12 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
     timer ??= setTimeout(flush, options.flushIntervalMs);
   }
 
-  const deliver = ({ endpoint, params, events }: DeliveryRequest) =>
+  const deliver = ({ url, events }: DeliveryRequest) =>
     new Promise<boolean>((resolve) => {
       const at = now();
       const stamped = stampEvents
         ? events.map((event) => ({ timestamp: at, eventID: createUUID(), ...event }))
         : events;
-      const url = `${endpoint}/1/events?${buildQueryString(params)}`;
       // Only stamped events can be kept: the outbox needs their timestamp, the collector their eventID.
       if (stampEvents) for (const event of stamped) unsent.set(event, url);
       persist();

@@ -1,22 +1,34 @@
 import type { Transport } from '../core/ports.js';
+import { byteLength, MAX_BODY_BYTES } from '../core/split-batches.js';
 import { factsOf, parseRetryAfter } from './facts.js';
 
+// Bytes of keepalive bodies this bundle has in flight. Browsers cap them per page (64 KiB, shared
+// with beacons) and reject a fetch that would go over, so one counter serves every client.
+let inFlight = 0;
+
 /**
- * `fetch` with `keepalive: true` and a string body (so `text/plain;charset=UTF-8`): a CORS-simple
- * request (no preflight) that, like a beacon, outlives the page, but whose answer can be read, so
- * the retry policy learns the real status (`Retry-After` cross-origin only when the server
- * exposes it). A rejected fetch is a network error, retryable: it never falls back to a beacon,
- * whose "queued" would hide a loss. `fallback` (a beacon) serves only where fetch is missing.
- * Never rejects.
+ * `fetch` with a string body (so `text/plain;charset=UTF-8`): a CORS-simple request (no
+ * preflight) whose answer can be read, so the retry policy learns the real status (`Retry-After`
+ * cross-origin only when the server exposes it). `keepalive: true`, so it outlives the page like
+ * a beacon, as long as the page's keepalive quota has room for the body; otherwise a plain fetch,
+ * which the browser always accepts (it is cancelled if the page goes away first: the outbox
+ * resends those events). A rejected fetch is a network error, retryable: it never falls back to a
+ * beacon, whose "queued" would hide a loss. `fallback` (a beacon) serves only where fetch is
+ * missing. Never rejects.
  */
 export function keepaliveFetchTransport(fallback?: Transport): Transport {
-  return (url, body) =>
-    typeof fetch !== 'function'
-      ? fallback
-        ? fallback(url, body)
-        : Promise.resolve(factsOf(0))
-      : fetch(url, { method: 'POST', body, keepalive: true }).then(
-          (response) => factsOf(response.status, parseRetryAfter(response.headers.get('Retry-After'))),
-          () => factsOf(0),
-        );
+  return (url, body) => {
+    if (typeof fetch !== 'function') return fallback ? fallback(url, body) : Promise.resolve(factsOf(0));
+    const bytes = byteLength(body);
+    const keepalive = inFlight + bytes <= MAX_BODY_BYTES;
+    if (keepalive) inFlight += bytes;
+    return fetch(url, { method: 'POST', body, keepalive })
+      .then(
+        (response) => factsOf(response.status, parseRetryAfter(response.headers.get('Retry-After'))),
+        () => factsOf(0),
+      )
+      .finally(() => {
+        if (keepalive) inFlight -= bytes;
+      });
+  };
 }

@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
  *   of relaying the answer, so the client must resend events that were in fact stored;
  * - `reset`: a TCP reset before anything is forwarded;
  * - `delay`: wait `DELAY_MS`, then pass;
+ * - `hold`: wait until `release()` is called, then pass (a request kept in flight on purpose);
  * - `500`, `503`: answer that status, nothing forwarded;
  * - `429`: answer 429 with `Retry-After: 1`, nothing forwarded.
  */
-export type Fault = 'pass' | 'drop' | 'lose-answer' | 'reset' | 'delay' | '500' | '503' | '429';
+export type Fault = 'pass' | 'drop' | 'lose-answer' | 'reset' | 'delay' | 'hold' | '500' | '503' | '429';
 
 /** How long a `delay` fault holds a request, in ms. */
 export const DELAY_MS = 300;
@@ -24,8 +25,12 @@ export interface FaultProxy {
   faults: Fault[];
   /** Every fault applied so far, in order. */
   applied: Fault[];
+  /** Events in each request to /1/events, in the order of `applied` (0 when the body is unreadable). */
+  eventCounts: number[];
   /** Static pages served by the proxy itself: path → [content type, body]. */
   pages: Map<string, [string, string]>;
+  /** Lets every `hold` request (held now or later) go on to the collector. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -63,7 +68,19 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       out.end(body);
     });
 
-  const state: FaultProxy = { url: '', faults: [], applied: [], pages: new Map(), close: async () => {} };
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const state: FaultProxy = {
+    url: '',
+    faults: [],
+    applied: [],
+    eventCounts: [],
+    pages: new Map(),
+    release: () => release(),
+    close: async () => {},
+  };
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const page = state.pages.get(path);
@@ -75,7 +92,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const body = await readBody(req);
     const fault: Fault =
       req.method === 'POST' && path === '/1/events' ? (state.faults.shift() ?? 'pass') : 'pass';
-    if (req.method === 'POST' && path === '/1/events') state.applied.push(fault);
+    if (req.method === 'POST' && path === '/1/events') {
+      state.applied.push(fault);
+      let count = 0;
+      try {
+        count = JSON.parse(body.toString('utf8')).events.length;
+      } catch {}
+      state.eventCounts.push(count);
+    }
     try {
       switch (fault) {
         case 'drop':
@@ -95,6 +119,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           return;
         case 'delay':
           await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
+          break;
+        case 'hold':
+          await released;
           break;
         default:
           break;

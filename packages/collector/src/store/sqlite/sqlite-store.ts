@@ -30,6 +30,13 @@ export interface SqliteStoreOptions {
   dataFile: string;
   /** `synchronous` pragma; the journal is always WAL. */
   synchronous: 'NORMAL' | 'FULL';
+  /**
+   * Throwaway stores only (`sightline generate` on a file it creates): journal in memory, no syncs, a 1 GB
+   * page cache, and no secondary indexes or analytics triggers while the store is open; `close()`
+   * applies the schema again, which recreates them and rebuilds the analytics rollups in one pass.
+   * A crash or power cut mid-write can corrupt the file.
+   */
+  unsafeBulkLoad?: boolean;
 }
 
 interface KeyRow {
@@ -75,6 +82,18 @@ function toSearch(r: SearchRow): TrackedSearch {
 }
 
 /**
+ * Bulk loading: rows go in without index or trigger work; the schema, applied again on close,
+ * recreates what is dropped here and (the rollup state being gone) rebuilds the analytics rollups.
+ */
+function dropForBulkLoad(db: Database.Database): void {
+  const objects = db
+    .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL")
+    .all() as { type: string; name: string }[];
+  for (const { type, name } of objects) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
+  db.exec('DELETE FROM analytics_rollup_state');
+}
+
+/**
  * The SQLite store (better-sqlite3, synchronous). WAL lets CLI commands read and write while the
  * server runs; each write method is one transaction that has committed when its promise resolves.
  * With WAL and synchronous=NORMAL a commit has reached the OS when `run` returns, so it survives a
@@ -90,14 +109,20 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const db = new Database(options.dataFile);
-  db.pragma('journal_mode = WAL');
+  // A bulk load keeps its rollback journal in memory (better-sqlite3 refuses journal_mode=OFF).
+  db.pragma(options.unsafeBulkLoad ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous}`);
   db.pragma('busy_timeout = 5000');
   // 64 MB of page cache (the default is 2 MB): analytics joins and inserts into the random-key
   // indexes (queryIDs, user tokens) stay in memory on stores of millions of events.
   db.pragma('cache_size = -65536');
+  if (options.unsafeBulkLoad) {
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -1048576');
+  }
   db.pragma('foreign_keys = ON');
   db.exec(SQLITE_SCHEMA);
+  if (options.unsafeBulkLoad) dropForBulkLoad(db);
 
   const insertEntry = db.prepare(
     `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
@@ -299,6 +324,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       return bootstrap.immediate(app, keys);
     },
     async close() {
+      if (db.open && options.unsafeBulkLoad) db.exec(SQLITE_SCHEMA);
       if (db.open) db.close();
     },
   };
