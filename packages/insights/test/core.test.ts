@@ -124,11 +124,15 @@ describe('remembered-query store', () => {
     const store = make();
     store.remember('a_b', 'c', 'q1');
     store.remember('a', 'b_c', 'q2');
-    expect([store.recall('a_b', 'c'), store.recall('a', 'b_c'), store.recall('a', 'b')]).toEqual([
-      'q1',
-      'q2',
-      undefined,
-    ]);
+    store.remember('a:b', 'c', 'q3');
+    store.remember('a', 'b:c', 'q4');
+    expect([
+      store.recall('a_b', 'c'),
+      store.recall('a', 'b_c'),
+      store.recall('a', 'b'),
+      store.recall('a:b', 'c'),
+      store.recall('a', 'b:c'),
+    ]).toEqual(['q1', 'q2', undefined, 'q3', 'q4']);
   });
   it('is bounded in entries, evicting the oldest (re-remembering refreshes)', () => {
     const store = make({ maxEntries: 3 });
@@ -150,16 +154,17 @@ describe('remembered-query store', () => {
   });
   it('loads what earlier pages stored, oldest first, and drops junk and expired entries', () => {
     const persist = createMemoryKeyValueStore();
-    persist.set(`${QUERY_KEY_PREFIX}["i","new"]`, JSON.stringify(['qn', 900]));
-    persist.set(`${QUERY_KEY_PREFIX}["i","old"]`, JSON.stringify(['qo', 800]));
-    persist.set(`${QUERY_KEY_PREFIX}["i","junk"]`, '{not json');
-    persist.set(`${QUERY_KEY_PREFIX}["i","expired"]`, JSON.stringify(['qe', 1]));
+    persist.set(`${QUERY_KEY_PREFIX}1:i:new`, '900:qn');
+    persist.set(`${QUERY_KEY_PREFIX}1:i:old`, '800:qo');
+    persist.set(`${QUERY_KEY_PREFIX}1:i:junk`, '{not json');
+    persist.set(`${QUERY_KEY_PREFIX}1:i:older-format`, JSON.stringify(['qj', 900]));
+    persist.set(`${QUERY_KEY_PREFIX}1:i:expired`, '1:qe');
     persist.set('unrelated', 'kept');
     const store = createRememberedQueries({ persist, maxEntries: 2, maxAgeMs: 500, now: () => 1_000 });
     store.remember('i', 'fresh', 'qf');
     expect(persist.keys().sort()).toEqual([
-      `${QUERY_KEY_PREFIX}["i","fresh"]`,
-      `${QUERY_KEY_PREFIX}["i","new"]`,
+      `${QUERY_KEY_PREFIX}1:i:fresh`,
+      `${QUERY_KEY_PREFIX}1:i:new`,
       'unrelated',
     ]);
   });

@@ -180,7 +180,13 @@ describe('outbox', () => {
   it('a burst of 1000 calls in one task is kept whole by the default outbox, written once', async () => {
     const store = createMemoryKeyValueStore();
     let writes = 0;
-    const counting = { ...store, set: (key: string, value: string) => (writes++, store.set(key, value)) };
+    const counting = {
+      ...store,
+      set: (key: string, value: string) => {
+        writes++;
+        store.set(key, value);
+      },
+    };
     server.hang = true;
     const delivery = createReliableDelivery({
       transport: nodeHttpTransport(),

@@ -184,7 +184,7 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
       params,
     );
     return rows.flatMap((r) =>
-      BUCKETS.map((bucket) => ({ key: r.k, bucket, clicks: num(r[`b${bucket}`]) })).filter((p) => p.clicks > 0),
+      BUCKETS.map((bucket) => ({ k: r.k, bucket, clicks: num(r[`b${bucket}`]) })).filter((p) => p.clicks > 0),
     );
   };
   const revenueBy = (table: string, key: string, filter: string) =>

@@ -18,7 +18,10 @@
 
 const DAY_MS = 86_400_000;
 
-/** Bump when the rollup definitions change: stores rebuild their rollups once on open. */
+/**
+ * Bump when what the rollups count changes (same tables and columns): stores rebuild their rollups
+ * once on open. New columns or tables need a migration of their own.
+ */
 export const ROLLUP_VERSION = 1;
 
 /** The 12 click-position buckets: 1–10 alone, 11 = [11,20], 12 = [21,-1]. */
@@ -100,8 +103,10 @@ CREATE TABLE IF NOT EXISTS analytics_day_revenue (${KEY}, currency TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS analytics_revenue (${KEY}, query TEXT NOT NULL, currency TEXT NOT NULL,
   revenue DOUBLE PRECISION NOT NULL, links BIGINT NOT NULL,
   PRIMARY KEY (app_id, index_name, day, query, currency))${suffix};
+-- Keyed by object before day: top hits group by object, which then streams in key order (no sort
+-- of every (object, day) row of the range).
 CREATE TABLE IF NOT EXISTS analytics_hits (${KEY}, object_id TEXT NOT NULL, ${counters(HIT_COUNTERS)},
-  PRIMARY KEY (app_id, index_name, day, object_id))${suffix};
+  PRIMARY KEY (app_id, index_name, object_id, day))${suffix};
 CREATE TABLE IF NOT EXISTS analytics_hit_revenue (${KEY}, object_id TEXT NOT NULL, currency TEXT NOT NULL,
   revenue DOUBLE PRECISION NOT NULL, links BIGINT NOT NULL,
   PRIMARY KEY (app_id, index_name, day, object_id, currency))${suffix};
@@ -141,7 +146,8 @@ function linkStatements(r: string, sg: string): string[] {
     positions: `${sg}${b(`${r}.position IS NOT NULL`)}`,
     positionSum: `${sg}COALESCE(${r}.position, 0)`,
     buckets: BUCKETS.map(
-      (k) => `${sg}${b(`${r}.kind = 'click' AND ${r}.position IS NOT NULL AND ${BUCKET(`${r}.position`)} = ${k}`)}`,
+      (k) =>
+        `${sg}${b(`${r}.kind = 'click' AND ${r}.position IS NOT NULL AND ${BUCKET(`${r}.position`)} = ${k}`)}`,
     ),
   };
   const old = {
@@ -151,7 +157,9 @@ function linkStatements(r: string, sg: string): string[] {
     purchases: 'COALESCE(st.purchases, 0)',
   };
   const moved = (o: string, delta: string) => `${b(`${o} + ${delta} > 0`)} - ${b(`${o} > 0`)}`;
-  const searchDelta = (extraKey: string) => `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extraKey},
+  const searchDelta = (
+    extraKey: string,
+  ) => `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extraKey},
     0, 0,
     ${moved(old.clicks, d.clicks)},
     (CASE WHEN s.nb_hits > 0 THEN ${b(`${old.clicks} + ${d.clicks} = 0`)} - ${b(`${old.clicks} = 0`)} ELSE 0 END),
@@ -329,7 +337,16 @@ function rebuildStatements(): string[] {
     ),
     insert(
       'search_object_stats',
-      ['app_id', 'query_id', 'object_id', 'links', 'click_links', 'conversion_links', 'add_to_cart_links', 'purchase_links'],
+      [
+        'app_id',
+        'query_id',
+        'object_id',
+        'links',
+        'click_links',
+        'conversion_links',
+        'add_to_cart_links',
+        'purchase_links',
+      ],
       `SELECT app_id, query_id, object_id, COUNT(*), SUM(${b("kind = 'click'")}), SUM(${b("kind <> 'click'")}),
     SUM(${b("kind = 'addToCart'")}), SUM(${b("kind = 'purchase'")})
   FROM search_links WHERE object_id IS NOT NULL AND ${stale} GROUP BY app_id, query_id, object_id`,

@@ -204,9 +204,10 @@ export function createClient(options: ClientOptions): InsightsMethods {
       owned,
     );
     if (!events.length) return false;
+    if (!headers) target ??= targetOf(settings.appId!, settings.apiKey!);
     const request = headers
       ? targetOf(appId ?? settings.appId!, apiKey ?? settings.apiKey!, headers)
-      : (target ??= targetOf(settings.appId!, settings.apiKey!));
+      : target!;
     const sent = await deliver({ ...request, events });
     // A purchase closes the journey: its objects must not be attributed to the old search again.
     if (sent) {
@@ -227,7 +228,8 @@ export function createClient(options: ClientOptions): InsightsMethods {
           if (Array.isArray(objectIDs)) {
             for (let i = 0; i < objectIDs.length; i++) {
               const queryID = pick(event, i);
-              if (typeof queryID === 'string' && queryID) queries.remember(event.index, objectIDs[i]!, queryID);
+              if (typeof queryID === 'string' && queryID)
+                queries.remember(event.index, objectIDs[i]!, queryID);
             }
           }
         }

@@ -68,7 +68,10 @@ export function createOutbox({
           return store.remove(key);
         }
         const grouped: Record<string, InsightsEvent[]> = {};
-        for (const [event, url] of [...unsent].slice(-limit)) (grouped[url] ??= []).push(event);
+        for (const [event, url] of [...unsent].slice(-limit)) {
+          grouped[url] ??= [];
+          grouped[url].push(event);
+        }
         const json = JSON.stringify(grouped);
         if (json.length <= maxChars) {
           store.set(key, json);

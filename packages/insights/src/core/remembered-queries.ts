@@ -39,9 +39,11 @@ export function createMemoryKeyValueStore(): KeyValueStore {
 }
 
 /**
- * Each entry is stored under its own key, `prefix + JSON [index, objectID]` (so (`a_b`, `c`) and
- * (`a`, `b_c`) never collide), as `[queryID, storedAt]`: remembering and recalling are O(1), with
- * no whole-map rewrite per click. A Set keeps the keys in age order for O(1) eviction of the oldest.
+ * Each entry is stored under its own key, `prefix + index.length:index:objectID` (the length
+ * makes it collision-free: (`a_b`, `c`) and (`a`, `b_c`) never meet), as `storedAt:queryID`:
+ * remembering and recalling are O(1), with no whole-map rewrite per click, and both formats are
+ * plain concatenation (JSON.stringify of a key and a value was half the cost of a click in Node).
+ * A Set keeps the keys in age order for O(1) eviction of the oldest.
  */
 export function createRememberedQueries({
   maxEntries = 5000,
@@ -50,18 +52,18 @@ export function createRememberedQueries({
   now = Date.now,
 }: RememberedQueriesOptions): RememberedQueries {
   let order: Set<string> | undefined;
-  const keyOf = (index: string, objectID: string) => QUERY_KEY_PREFIX + JSON.stringify([index, objectID]);
+  const keyOf = (index: string, objectID: string) =>
+    `${QUERY_KEY_PREFIX}${String(index).length}:${index}:${objectID}`;
   const stored = () => persist.keys().filter((key) => key.startsWith(QUERY_KEY_PREFIX));
   const drop = (key: string) => {
     order?.delete(key);
     persist.remove(key);
   };
-  // Unreadable or foreign values have no usable age and are dropped like expired ones.
+  // Unreadable or foreign values have no usable age (NaN) and are dropped like expired ones.
   const read = (key: string): [string, number] | undefined => {
-    try {
-      const entry = JSON.parse(persist.get(key)!);
-      if (now() - entry[1] < maxAgeMs) return entry;
-    } catch {}
+    const [storedAt, queryID] = (persist.get(key) ?? '').split(/:(.*)/s);
+    const at = +(storedAt || Number.NaN);
+    if (now() - at < maxAgeMs) return [queryID!, at];
     drop(key);
   };
   // Built on first use, oldest first, from what earlier pages of the site stored.
@@ -80,10 +82,12 @@ export function createRememberedQueries({
       const keys = load();
       keys.delete(key); // re-adding moves it to the young end
       keys.add(key);
-      persist.set(key, JSON.stringify([queryID, now()]));
-      for (const oldest of keys) {
-        if (keys.size <= maxEntries) break;
-        drop(oldest);
+      persist.set(key, `${now()}:${queryID}`);
+      if (keys.size > maxEntries) {
+        for (const oldest of keys) {
+          if (keys.size <= maxEntries) break;
+          drop(oldest);
+        }
       }
     },
     recall: (index, objectID) => read(keyOf(index, objectID))?.[0],

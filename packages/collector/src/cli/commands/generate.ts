@@ -65,30 +65,35 @@ export const generate: Command = {
     }
     const events = integer('--events', values.events, 1, 1e9);
     if (events === undefined) throw new CollectorError('CLI_USAGE', '--events is required.');
-    return withStore(values, io, async (store) => {
-      // An empty store (a fresh benchmark file) gets its application and keys first, shown once.
-      const boot = values.app === undefined ? await bootstrapStore(store) : null;
-      if (boot) {
-        line(
-          io.stderr,
-          `New application ${boot.appId}: search key ${boot.searchKey}, admin key ${boot.adminKey}`,
-        );
-      }
-      const appId = await chooseApp(store, values.app);
-      const showProgress = io.stderr.isTTY === true;
-      const result = await generateDataset(store, {
-        appId,
-        events,
-        days: integer('--days', values.days, 1, 3650),
-        index: values.index,
-        seed: integer('--seed', values.seed, 0, 2 ** 31),
-        queries: values.queries === undefined ? undefined : loadQueries(values.queries),
-        batchSize: 20_000,
-        onProgress: showProgress ? (n) => io.stderr.write(`\r${renderProgress(n, events)}`) : undefined,
-      });
-      if (showProgress) io.stderr.write('\n');
-      line(io.stdout, JSON.stringify(result));
-      return 0;
-    }, { bulkLoadNewFile: true });
+    return withStore(
+      values,
+      io,
+      async (store) => {
+        // An empty store (a fresh benchmark file) gets its application and keys first, shown once.
+        const boot = values.app === undefined ? await bootstrapStore(store) : null;
+        if (boot) {
+          line(
+            io.stderr,
+            `New application ${boot.appId}: search key ${boot.searchKey}, admin key ${boot.adminKey}`,
+          );
+        }
+        const appId = await chooseApp(store, values.app);
+        const showProgress = io.stderr.isTTY === true;
+        const result = await generateDataset(store, {
+          appId,
+          events,
+          days: integer('--days', values.days, 1, 3650),
+          index: values.index,
+          seed: integer('--seed', values.seed, 0, 2 ** 31),
+          queries: values.queries === undefined ? undefined : loadQueries(values.queries),
+          batchSize: 20_000,
+          onProgress: showProgress ? (n) => io.stderr.write(`\r${renderProgress(n, events)}`) : undefined,
+        });
+        if (showProgress) io.stderr.write('\n');
+        line(io.stdout, JSON.stringify(result));
+        return 0;
+      },
+      { bulkLoadNewFile: true },
+    );
   },
 };
