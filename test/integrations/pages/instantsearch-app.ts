@@ -23,9 +23,7 @@ export function startStorefront(insightsClient?: InsightsClient): void {
     insights: !insightsClient,
   });
   if (insightsClient) {
-    // `as never`: InstantSearch types `insightsClient` with search-insights' own type, which ours
-    // does not yet match (see types/insights-client-types.ts); the runtime contract is what this page tests.
-    search.use(createInsightsMiddleware({ insightsClient: insightsClient as never }));
+    search.use(createInsightsMiddleware({ insightsClient }));
   }
   search.addWidgets([
     searchBox({ container: '#searchbox', placeholder: 'Search products' }),

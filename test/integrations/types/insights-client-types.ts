@@ -2,13 +2,9 @@
 // compile unchanged when `aa` is Sightline's. The root `tsc --noEmit` checks this file; nothing
 // runs it (every call sits in a function no test calls).
 //
-// KNOWN BREAK (reported, packages/insights is not ours to edit): `InsightsMethodMap` in
-// packages/insights/src/core/types.ts has two keys search-insights' map lacks
-// (`setAnonymousUserToken`, `saveTokenAsCookie`). `InsightsClient` is a generic function over
-// `keyof InsightsMethodMap`, so the two generic signatures do not unify and our `aa` is not
-// assignable to search-insights' `InsightsClient`, the type both InstantSearch.js and Autocomplete
-// declare `insightsClient` with. Each line that hits it carries a `@ts-expect-error`; when the
-// client's types are fixed, tsc reports those directives as unused: delete them then.
+// Our `InsightsMethodMap` holds exactly search-insights' commands (the extra ones live in
+// `InsightsExtraMethodMap`), so `aa` is assignable to search-insights' `InsightsClient`, the type
+// InstantSearch.js and Autocomplete declare `insightsClient` with: no cast needed.
 import { createAlgoliaInsightsPlugin } from '@algolia/autocomplete-plugin-algolia-insights';
 import aa from '@sightline/insights';
 import instantsearch from 'instantsearch.js';
