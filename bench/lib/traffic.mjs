@@ -32,7 +32,8 @@ export function loadQueries() {
     query: entry.query,
     popularity: entry.popularity ?? 0,
     nbHits: entry.instant_search?.exact_nb_hits ?? entry.hits ?? 0,
-    category: entry.instant_search?.facets?.exact_matches?.categories?.[0]?.value ?? entry.category ?? 'Other',
+    category:
+      entry.instant_search?.facets?.exact_matches?.categories?.[0]?.value ?? entry.category ?? 'Other',
   }));
   const cumulative = [];
   let total = 0;
