@@ -23,7 +23,7 @@ Examples:
   sightline serve --port 8420
   sightline keys create --acl analytics
   sightline export --format csv --output events.csv
-  sightline replay --shoppers 50 --seed 7`;
+  sightline replay --url http://127.0.0.1:4280 --shoppers 50 --seed 7`;
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
