@@ -1,7 +1,8 @@
 import { ApiError } from '../api/client.js';
 import { h } from '../dom.js';
+import { formatTime } from '../format-time.js';
 import type { DashboardPage } from '../shell/pages.js';
-import { decimal, defaultRange, money, percent } from './format.js';
+import { decimal, defaultRange, money, percent, plural, positionLabel } from './format.js';
 import type {
   AverageResponse,
   NoClickResponse,
@@ -104,7 +105,7 @@ export const analyticsPage: DashboardPage = {
         ]);
         if (mine !== generation) return;
         render({ ctr, cr, atc, pr, avg, noClick, positions, revenue, top: top.searches });
-        status.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+        status.textContent = `Updated ${formatTime(new Date())}`;
       } catch (error) {
         if (mine !== generation) return;
         if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
@@ -137,17 +138,22 @@ export const analyticsPage: DashboardPage = {
             'card-searches',
             'Tracked searches',
             String(ctr.trackedSearchCount),
-            `${ctr.clickCount ?? 0} clicks`,
+            plural(ctr.clickCount ?? 0, 'click'),
           ),
           card('card-ctr', 'Click-through rate', percent(ctr.rate), 'searches with ≥ 1 click'),
-          card('card-cr', 'Conversion rate', percent(cr.rate), `${cr.conversionCount ?? 0} conversions`),
-          card('card-atc', 'Add-to-cart rate', percent(atc.rate), `${atc.addToCartCount ?? 0} add-to-carts`),
-          card('card-pr', 'Purchase rate', percent(pr.rate), `${pr.purchaseCount ?? 0} purchases`),
+          card('card-cr', 'Conversion rate', percent(cr.rate), plural(cr.conversionCount ?? 0, 'conversion')),
+          card(
+            'card-atc',
+            'Add-to-cart rate',
+            percent(atc.rate),
+            plural(atc.addToCartCount ?? 0, 'add-to-cart'),
+          ),
+          card('card-pr', 'Purchase rate', percent(pr.rate), plural(pr.purchaseCount ?? 0, 'purchase')),
           card(
             'card-avg',
             'Average click position',
             decimal(avg.average),
-            `${avg.clickCount} clicked positions`,
+            plural(avg.clickCount, 'clicked position'),
           ),
           card('card-noclick', 'No-click rate', percent(noClick.rate), 'searches with results, no click'),
           card('card-revenue', 'Revenue', money(revenue.currencies), 'purchases tied to searches'),
@@ -166,7 +172,7 @@ export const analyticsPage: DashboardPage = {
                 { name: 'Purchase', className: 's-pr', values: pr.dates.map((d) => d.rate) },
               ],
               (v) => `${Math.round(v * 100)}%`,
-              1,
+              'rate',
             ),
             h(
               'p',
@@ -191,13 +197,7 @@ export const analyticsPage: DashboardPage = {
             'Click positions',
             barChart(
               'Clicks per result position',
-              positions.positions.map((p) =>
-                p.position[0] === p.position[1]
-                  ? String(p.position[0])
-                  : p.position[1] === -1
-                    ? `${p.position[0]}+`
-                    : `${p.position[0]}–${p.position[1]}`,
-              ),
+              positions.positions.map((p) => positionLabel(p.position)),
               positions.positions.map((p) => p.clickCount),
               (v) => String(Math.round(v)),
               'bar positions',

@@ -34,3 +34,28 @@ export function niceMax(max: number): number {
   for (const step of [1, 2, 5, 10]) if (step * power >= max) return step * power;
   return 10 * power;
 }
+
+/**
+ * The y-axis ticks from 0 to at least `max`: evenly spaced by a 1, 2 or 5 × 10^n step, about
+ * `target` of them. `integer` (counts) keeps the step at 1 or more, so small counts never show
+ * repeated rounded labels like "0 1 1 2 2".
+ */
+export function axisTicks(max: number, { integer = false, target = 5 } = {}): number[] {
+  const top = max > 0 ? max : 1;
+  let step = niceMax(top / target);
+  if (integer) step = Math.max(1, Math.round(step));
+  const count = Math.max(1, Math.ceil(top / step - 1e-9));
+  // toPrecision drops float noise such as 0.6000000000000001 from 3 × 0.2.
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
+/** `1 click`, `2 clicks`: the noun is singular for exactly one. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** The label of a click-position bucket: `3`, `11–20`, `21+` (the API ends the last one at -1). */
+export function positionLabel([from, to]: readonly [number, number]): string {
+  if (from === to) return String(from);
+  return to === -1 ? `${from}+` : `${from}–${to}`;
+}

@@ -1,9 +1,12 @@
-import { niceMax } from './format.js';
+import { axisTicks } from './format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 560;
 const HEIGHT = 200;
-const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
+// Right padding leaves room for half of the last x label, which is centred on the last point.
+const PAD = { left: 44, right: 28, top: 12, bottom: 28 };
+/** Rough width of one character of an axis label (10 px font), to decide how many labels fit. */
+const CHAR_WIDTH = 6.5;
 
 function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
@@ -16,7 +19,8 @@ function svg<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
-function frame(label: string, yMax: number, format: (v: number) => string): SVGSVGElement {
+/** The chart's root with horizontal grid lines and labels at `ticks` (the last one is the top). */
+function frame(label: string, ticks: readonly number[], format: (v: number) => string): SVGSVGElement {
   const root = svg('svg', {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     class: 'chart',
@@ -24,21 +28,27 @@ function frame(label: string, yMax: number, format: (v: number) => string): SVGS
     'aria-label': label,
   });
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  for (let i = 0; i <= 4; i++) {
-    const y = PAD.top + plotH - (plotH * i) / 4;
+  const top = ticks[ticks.length - 1] ?? 1;
+  for (const tick of ticks) {
+    const y = PAD.top + plotH - (plotH * tick) / top;
     root.append(
       svg('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y, y2: y, class: 'grid' }),
-      svg('text', { x: PAD.left - 6, y: y + 4, class: 'axis', 'text-anchor': 'end' }, format((yMax * i) / 4)),
+      svg('text', { x: PAD.left - 6, y: y + 4, class: 'axis y-tick', 'text-anchor': 'end' }, format(tick)),
     );
   }
   return root;
 }
 
+/** X labels, thinned out evenly only when they would not fit side by side. */
 function xLabels(root: SVGSVGElement, labels: string[], x: (i: number) => number): void {
-  const every = Math.ceil(labels.length / 8);
+  const plotW = WIDTH - PAD.left - PAD.right;
+  const widest = Math.max(1, ...labels.map((l) => l.length)) * CHAR_WIDTH + 8;
+  const every = Math.max(1, Math.ceil((labels.length * widest) / plotW));
   labels.forEach((label, i) => {
     if (i % every === 0) {
-      root.append(svg('text', { x: x(i), y: HEIGHT - 8, class: 'axis', 'text-anchor': 'middle' }, label));
+      root.append(
+        svg('text', { x: x(i), y: HEIGHT - 8, class: 'axis x-label', 'text-anchor': 'middle' }, label),
+      );
     }
   });
 }
@@ -50,22 +60,33 @@ export interface LineSeries {
   values: (number | null)[];
 }
 
-/** A line chart of several series over the same labels; y from 0 to `yMax` (default: nice max). */
+/**
+ * A line chart of several series over the same labels, y from 0 to 100 % (`scale: 'rate'`, values
+ * 0..1) or to a nice count. Markers are rings of decreasing size, the last series a solid dot, so
+ * series with the same value on a day stay visible one inside the other.
+ */
 export function lineChart(
   label: string,
   labels: string[],
   series: LineSeries[],
   format: (v: number) => string,
-  yMax?: number,
+  scale: 'rate' | 'count' = 'count',
 ): SVGSVGElement {
-  const max =
-    yMax ?? niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
-  const root = frame(label, max, format);
+  const ticks =
+    scale === 'rate'
+      ? axisTicks(1)
+      : axisTicks(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))), {
+          integer: true,
+        });
+  const max = ticks[ticks.length - 1] ?? 1;
+  const root = frame(label, ticks, format);
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + (labels.length === 1 ? plotW / 2 : (plotW * i) / (labels.length - 1));
   const y = (v: number) => PAD.top + plotH - (plotH * v) / max;
-  for (const s of series) {
+  series.forEach((s, index) => {
+    const last = index === series.length - 1;
+    const r = 3 + 2.5 * (series.length - 1 - index);
     let path = '';
     let pen = false;
     s.values.forEach((v, i) => {
@@ -78,18 +99,18 @@ export function lineChart(
       root.append(
         svg(
           'circle',
-          { cx: x(i), cy: y(v), r: 3, class: `dot ${s.className}` },
+          { cx: x(i), cy: y(v), r, class: `dot ${last ? '' : 'hollow '}${s.className}` },
           svg('title', {}, `${s.name} ${labels[i]}: ${format(v)}`),
         ),
       );
     });
     if (path) root.insertBefore(svg('path', { d: path, class: `line ${s.className}` }), root.firstChild);
-  }
+  });
   xLabels(root, labels, x);
   return root;
 }
 
-/** A bar chart: one bar per label. */
+/** A bar chart of counts: one bar per label, integer y ticks. */
 export function barChart(
   label: string,
   labels: string[],
@@ -97,8 +118,9 @@ export function barChart(
   format: (v: number) => string,
   className = 'bar',
 ): SVGSVGElement {
-  const max = niceMax(Math.max(0, ...values));
-  const root = frame(label, max, format);
+  const ticks = axisTicks(Math.max(0, ...values), { integer: true });
+  const max = ticks[ticks.length - 1] ?? 1;
+  const root = frame(label, ticks, format);
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(1, labels.length);

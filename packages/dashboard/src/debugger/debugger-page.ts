@@ -1,9 +1,10 @@
 import { ApiError } from '../api/client.js';
 import type { DebuggerEntry, FeedFilters } from '../api/types.js';
 import { h } from '../dom.js';
+import { formatTime } from '../format-time.js';
 import type { DashboardPage } from '../shell/pages.js';
 import { entryDetail } from './entry-detail.js';
-import { entryRow, entryTable, formatTime } from './entry-table.js';
+import { entryRow, entryTable } from './entry-table.js';
 import { eventInsights } from './event-insights.js';
 import { appendOlder, type FeedState, newestId, prependNewer } from './feed-state.js';
 import { filterBar } from './filter-bar.js';
@@ -44,6 +45,12 @@ export const debuggerPage: DashboardPage = {
       'No events yet. Send some from the demo shop or your site: they show up here within seconds.',
     );
     const detailSlot = h('div', { class: 'detail-slot' });
+    const split = h(
+      'div',
+      { class: 'split' },
+      h('div', { class: 'table-wrap' }, table, empty, older),
+      detailSlot,
+    );
 
     root.replaceChildren(
       h(
@@ -61,7 +68,7 @@ export const debuggerPage: DashboardPage = {
           status,
           pause,
         ),
-        h('div', { class: 'split' }, h('div', { class: 'table-wrap' }, table, empty, older), detailSlot),
+        split,
       ),
     );
 
@@ -79,6 +86,7 @@ export const debuggerPage: DashboardPage = {
       // After the request section: what the event feeds, then the user's other events.
       detail.lastElementChild?.before(...eventInsights(entry, ctx.api, open));
       detailSlot.replaceChildren(detail);
+      split.classList.add('with-detail');
       for (const row of body.querySelectorAll('.selected')) row.classList.remove('selected');
       body.querySelector(`[data-entry-id="${entry.id}"]`)?.classList.add('selected');
       // Lists carry a {"truncated":true,…} stub for payloads over 64 kB: the detail shows the whole one.
@@ -96,6 +104,7 @@ export const debuggerPage: DashboardPage = {
     function close() {
       openId = undefined;
       detailSlot.replaceChildren();
+      split.classList.remove('with-detail');
       for (const row of body.querySelectorAll('.selected')) row.classList.remove('selected');
     }
 

@@ -1,5 +1,6 @@
 import type { DebuggerEntry } from '../api/types.js';
 import { h } from '../dom.js';
+import { formatTime } from '../format-time.js';
 import { describeEntry } from './describe-entry.js';
 
 /**
@@ -32,7 +33,7 @@ export function entryDetail(
       definitionList([
         ['Entry', String(entry.id)],
         ['Request ID', entry.requestId],
-        ['Received', entry.receivedAt],
+        ['Received', `${formatTime(new Date(entry.receivedAt))} (${entry.receivedAt})`],
         ['Device', entry.device],
         ['Referer', entry.headers.referer ?? '—'],
         ['User-Agent', entry.headers.userAgent ?? '—'],

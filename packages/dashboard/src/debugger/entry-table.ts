@@ -1,5 +1,6 @@
 import type { DebuggerEntry } from '../api/types.js';
 import { h } from '../dom.js';
+import { formatTime } from '../format-time.js';
 import { describeEntry } from './describe-entry.js';
 
 // The reason sits before agent and device: on a narrow screen it is what must stay in view.
@@ -61,10 +62,4 @@ export function entryRow(
     h('td', { title: row.agentFull }, row.agent),
     h('td', {}, row.device),
   );
-}
-
-/** Time of day, with the date when it is not today. */
-export function formatTime(date: Date): string {
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  return date.toDateString() === new Date().toDateString() ? time : `${date.toLocaleDateString()} ${time}`;
 }

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client.js';
 import type { DebuggerEntry, TrackedSearch } from '../api/types.js';
 import { h } from '../dom.js';
+import { formatTime } from '../format-time.js';
 import { analyticsUses, queryIdsOf } from './describe-analytics.js';
 
 /** Events of the user timeline: the latest ones of the same user token. */
@@ -79,13 +80,26 @@ export function eventInsights(
           {},
           ...entries.map((other) => {
             const e = (other.event ?? {}) as Record<string, unknown>;
-            const label = `${other.receivedAt.slice(11, 19)} ${String(e.eventType ?? '?')}${e.eventSubtype ? ` · ${String(e.eventSubtype)}` : ''} — ${String(e.eventName ?? '')}`;
+            const current = other.id === entry.id;
+            // Every entry has the same parts; only the current one is not a link.
+            const parts = [
+              h('time', { datetime: other.receivedAt }, formatTime(new Date(other.receivedAt))),
+              h(
+                'span',
+                { class: 'what' },
+                `${String(e.eventType ?? '?')}${e.eventSubtype ? ` · ${String(e.eventSubtype)}` : ''} — ${String(e.eventName ?? '')}${current ? ' (this event)' : ''}`,
+              ),
+            ];
             return h(
               'li',
-              { class: other.id === entry.id ? 'current' : undefined },
-              other.id === entry.id
-                ? h('span', {}, `${label} (this event)`)
-                : h('button', { type: 'button', class: 'link', onclick: () => onOpen(other) }, label),
+              { class: current ? 'current' : undefined },
+              current
+                ? h('span', { class: 'timeline-entry' }, ...parts)
+                : h(
+                    'button',
+                    { type: 'button', class: 'link timeline-entry', onclick: () => onOpen(other) },
+                    ...parts,
+                  ),
             );
           }),
         ),
