@@ -26,8 +26,8 @@ function measure(path: string) {
  */
 const BUDGETS = {
   'search-insights.core.min.js': 3_260,
-  'search-insights.min.js': 4_780,
-  'search-insights.iife.min.js': 4_720,
+  'search-insights.min.js': 4_810,
+  'search-insights.iife.min.js': 4_750,
 };
 
 describe('bundle size', () => {

@@ -60,8 +60,11 @@ export const DELIVERY_DEFAULTS: DeliverySettings = {
 export function createReliableBrowserClient(
   requestFn: RequestFnType,
   validate?: (event: InsightsEvent) => string | undefined,
+  deliveryMode: DeliverySettings['deliveryMode'] = DELIVERY_DEFAULTS.deliveryMode,
 ): AlgoliaAnalytics {
-  let settings = DELIVERY_DEFAULTS;
+  // A caller's own requestFn (createInsightsClient) means direct delivery unless init asks otherwise.
+  const defaults = { ...DELIVERY_DEFAULTS, deliveryMode };
+  let settings = defaults;
   const store = createLocalStorageStore();
   const options: ReliableDeliveryOptions = {
     // keepalive fetch tells the real status; a beacon when fetch is missing or refuses.
@@ -81,7 +84,7 @@ export function createReliableBrowserClient(
   });
   const init = instance.init;
   instance.init = (params: InitParams & DeliveryInitParams = {}) => {
-    const next = mergeSettings(params, params.partial ? settings : DELIVERY_DEFAULTS, DELIVERY_DEFAULTS);
+    const next = mergeSettings(params, params.partial ? settings : defaults, defaults);
     const optOut =
       next.userHasOptedOut ||
       (next.honorGlobalPrivacyControl &&

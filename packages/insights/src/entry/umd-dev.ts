@@ -14,13 +14,22 @@ const validate = (event: object) => {
   return issue ? `${issue.code}: ${formatIssue(issue)}` : undefined;
 };
 
-/** Like the default UMD's, with validation. */
-export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics {
-  const instance = createReliableBrowserClient(requestFn, validate);
+function create(requestFn: RequestFnType, mode: 'reliable' | 'direct'): AlgoliaAnalytics {
+  const instance = createReliableBrowserClient(requestFn, validate, mode);
   if (typeof window === 'object' && window) {
     replayQueue(getFunctionalInterface(instance), window as unknown as SnippetGlobal);
   }
   return instance;
 }
 
-export default createInsightsClient(getScriptRequester());
+/**
+ * Like search-insights': a client that sends through `requestFn`, one request per call. The caller
+ * owns the transport, so reliable delivery (which needs status facts) is opt-in here:
+ * `init({ deliveryMode: 'reliable' })` switches to Sightline's own keepalive-fetch transport.
+ */
+export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics {
+  return create(requestFn, 'direct');
+}
+
+// The page's default client: reliable delivery.
+export default create(getScriptRequester(), 'reliable');

@@ -8,14 +8,22 @@ import type { RequestFnType } from '../core/types.js';
 import { getScriptRequester } from '../transport/script-requester.js';
 import { createReliableBrowserClient } from './reliable-browser-client.js';
 
-/** Like search-insights' UMD: a client instance, which takes over the page's snippet queue. */
-export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics {
-  const instance = createReliableBrowserClient(requestFn);
+function create(requestFn: RequestFnType, mode: 'reliable' | 'direct'): AlgoliaAnalytics {
+  const instance = createReliableBrowserClient(requestFn, undefined, mode);
   if (typeof window === 'object' && window) {
     replayQueue(getFunctionalInterface(instance), window as unknown as SnippetGlobal);
   }
   return instance;
 }
 
-// The script chain only builds closures here; no browser API is touched before the first send.
-export default createInsightsClient(getScriptRequester());
+/**
+ * Like search-insights': a client that sends through `requestFn`, one request per call. The caller
+ * owns the transport, so reliable delivery (which needs status facts) is opt-in here:
+ * `init({ deliveryMode: 'reliable' })` switches to Sightline's own keepalive-fetch transport.
+ */
+export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics {
+  return create(requestFn, 'direct');
+}
+
+// The page's default client: reliable delivery.
+export default create(getScriptRequester(), 'reliable');
