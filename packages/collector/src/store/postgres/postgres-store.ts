@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
-import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
 import {
   ENTRY_COLUMNS,
@@ -13,6 +12,7 @@ import {
 } from '../entry-columns.js';
 import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
+import { type KeyRow, type SearchRow, toKey, toSearch } from '../row-mappers.js';
 import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
 
 /** Options of {@link openPostgresStore}. */
@@ -21,48 +21,6 @@ export interface PostgresStoreOptions {
   /** Schema holding the tables; created when missing. */
   schema: string;
   poolSize: number;
-}
-
-interface KeyRow {
-  id: string;
-  app_id: string;
-  prefix: string;
-  acl: string;
-  description: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toKey(row: KeyRow): KeyRecord {
-  return {
-    id: Number(row.id),
-    appId: row.app_id,
-    prefix: row.prefix,
-    acl: row.acl.split(',') as Acl[],
-    description: row.description,
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-    revokedAt: row.revoked_at === null ? null : new Date(Number(row.revoked_at)).toISOString(),
-  };
-}
-
-interface SearchRow {
-  query_id: string;
-  index_name: string;
-  query: string;
-  nb_hits: number;
-  user_token: string | null;
-  timestamp: string;
-}
-
-function toSearch(r: SearchRow): TrackedSearch {
-  return {
-    queryID: r.query_id,
-    index: r.index_name,
-    query: r.query,
-    nbHits: r.nb_hits,
-    userToken: r.user_token,
-    timestamp: Number(r.timestamp),
-  };
 }
 
 const LINK_COLUMNS = 9;

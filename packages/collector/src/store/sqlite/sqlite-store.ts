@@ -2,7 +2,6 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
-import type { Acl } from '../../apps/api-keys.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
 import {
   ENTRY_COLUMNS,
@@ -22,6 +21,7 @@ import type {
   RecordedRequest,
   TrackedSearch,
 } from '../event-store.js';
+import { type KeyRow, type SearchRow, toKey, toSearch } from '../row-mappers.js';
 import { SQLITE_SCHEMA } from './schema.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -37,48 +37,6 @@ export interface SqliteStoreOptions {
    * A crash or power cut mid-write can corrupt the file.
    */
   unsafeBulkLoad?: boolean;
-}
-
-interface KeyRow {
-  id: number;
-  app_id: string;
-  prefix: string;
-  acl: string;
-  description: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-function toKey(row: KeyRow): KeyRecord {
-  return {
-    id: row.id,
-    appId: row.app_id,
-    prefix: row.prefix,
-    acl: row.acl.split(',') as Acl[],
-    description: row.description,
-    createdAt: new Date(row.created_at).toISOString(),
-    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at).toISOString(),
-  };
-}
-
-interface SearchRow {
-  query_id: string;
-  index_name: string;
-  query: string;
-  nb_hits: number;
-  user_token: string | null;
-  timestamp: number;
-}
-
-function toSearch(r: SearchRow): TrackedSearch {
-  return {
-    queryID: r.query_id,
-    index: r.index_name,
-    query: r.query,
-    nbHits: r.nb_hits,
-    userToken: r.user_token,
-    timestamp: r.timestamp,
-  };
 }
 
 /**
