@@ -50,29 +50,25 @@ function serve(ctx: RequestContext, relative: string): void {
   else createReadStream(file).pipe(ctx.res);
 }
 
-/** `GET /`: the collector has no home page of its own; people opening its URL want the dashboard. */
-export const rootRedirect: Route = {
-  method: 'GET',
-  path: '/',
-  acl: null,
-  handle(ctx) {
-    ctx.res.statusCode = 302;
-    ctx.res.setHeader('Location', '/dashboard/');
-    ctx.res.end();
-  },
-};
+/** A GET route that only redirects to the dashboard folder. */
+function redirectToDashboard(path: string, status: 301 | 302): Route {
+  return {
+    method: 'GET',
+    path,
+    acl: null,
+    handle(ctx) {
+      ctx.res.statusCode = status;
+      ctx.res.setHeader('Location', '/dashboard/');
+      ctx.res.end();
+    },
+  };
+}
+
+/** `GET /`: the collector has no home page of its own; people opening its URL want the dashboard (302: that may change). */
+export const rootRedirect = redirectToDashboard('/', 302);
 
 /** `GET /dashboard`: redirect to the folder so relative asset URLs resolve. */
-export const dashboardRedirect: Route = {
-  method: 'GET',
-  path: '/dashboard',
-  acl: null,
-  handle(ctx) {
-    ctx.res.statusCode = 301;
-    ctx.res.setHeader('Location', '/dashboard/');
-    ctx.res.end();
-  },
-};
+export const dashboardRedirect = redirectToDashboard('/dashboard', 301);
 
 /** `GET /dashboard/*`: the dashboard's static build, or a 503 page when it is not built. */
 export const dashboardFiles: Route = {
