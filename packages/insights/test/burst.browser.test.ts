@@ -1,47 +1,27 @@
-// A burst of 1000 events in one task (the requests-per-page benchmark) with the default UMD in real
-// Chromium, against the real collector (SQLite in a temp dir) behind the fault proxy. The burst
-// needs five requests of up to 60 kB, while the page may have only 64 kB of keepalive bodies in
-// flight: every event must still be stored, none twice, across leaving the page and coming back.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../test/helpers/chromium.js';
-import { type RunningCollector, startCollector } from '../../collector/src/index.js';
-import { SIGHTLINE_UMD, SNIPPET } from './helpers/browser-pages.js';
-import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
+import type { RunningCollector } from '../../collector/src/index.js';
+import { SNIPPET } from './helpers/browser-pages.js';
+import { type DeliveryRig, startDeliveryRig } from './helpers/delivery-rig.js';
+import type { FaultProxy } from './helpers/fault-proxy.js';
 
+let rig: DeliveryRig;
 let browser: Browser;
 let collector: RunningCollector;
 let proxy: FaultProxy;
-let dir: string;
-let credentials: { appId: string; searchKey: string; adminKey: string };
+let credentials: DeliveryRig['credentials'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sightline-burst-'));
-  collector = await startCollector({
-    port: 0,
-    host: '127.0.0.1',
-    dataFile: join(dir, 'events.db'),
-    logLevel: 'silent',
-  });
-  credentials = collector.bootstrap!;
-  proxy = await startFaultProxy(collector.url);
-  proxy.pages.set('/lib/insights.js', ['text/javascript', readFileSync(SIGHTLINE_UMD, 'utf8')]);
+  rig = await startDeliveryRig('burst');
+  ({ browser, collector, proxy, credentials } = rig);
   proxy.pages.set('/shop.html', [
     'text/html',
     `<!doctype html><html><head><script>${SNIPPET}</script><script src="/lib/insights.js"></script></head><body>shop</body></html>`,
   ]);
   proxy.pages.set('/away.html', ['text/html', '<!doctype html><p>elsewhere</p>']);
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
-  proxy?.release();
-  await proxy?.close();
-  await collector?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 /** Every accepted event of a user token, as the collector stored them (paged, newest first). */

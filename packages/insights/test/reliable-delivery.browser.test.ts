@@ -1,42 +1,29 @@
 // Reliable delivery end to end: the default UMD in real Chromium, the real collector (SQLite in a
 // temp dir) behind a fault-injecting proxy on 127.0.0.1. The page is served by the proxy, so the
 // client's requests are same-origin and every one of them passes through the faults.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../test/helpers/chromium.js';
-import { type RunningCollector, startCollector } from '../../collector/src/index.js';
-import { SIGHTLINE_DEV_UMD, SIGHTLINE_UMD, SNIPPET } from './helpers/browser-pages.js';
-import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
+import type { RunningCollector } from '../../collector/src/index.js';
+import { SIGHTLINE_DEV_UMD, SNIPPET } from './helpers/browser-pages.js';
+import { type DeliveryRig, startDeliveryRig } from './helpers/delivery-rig.js';
+import type { FaultProxy } from './helpers/fault-proxy.js';
 
+let rig: DeliveryRig;
 let browser: Browser;
 let collector: RunningCollector;
 let proxy: FaultProxy;
-let dir: string;
-let credentials: { appId: string; searchKey: string; adminKey: string };
+let credentials: DeliveryRig['credentials'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sightline-delivery-'));
-  collector = await startCollector({
-    port: 0,
-    host: '127.0.0.1',
-    dataFile: join(dir, 'events.db'),
-    logLevel: 'silent',
-  });
-  credentials = collector.bootstrap!;
-  proxy = await startFaultProxy(collector.url);
-  proxy.pages.set('/lib/insights.js', ['text/javascript', readFileSync(SIGHTLINE_UMD, 'utf8')]);
+  rig = await startDeliveryRig('delivery');
+  ({ browser, collector, proxy, credentials } = rig);
   proxy.pages.set('/lib/insights.dev.js', ['text/javascript', readFileSync(SIGHTLINE_DEV_UMD, 'utf8')]);
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await collector?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await rig?.close();
 });
+
 beforeEach(() => {
   proxy.faults = [];
   proxy.applied = [];
