@@ -98,7 +98,11 @@ describe('a burst of 1000 events (default UMD, Chromium → fault proxy → coll
     await page.goto(`${proxy.url}/shop.html`);
     await init(page, 'burst-user');
     await settle();
-    for (let polls = 0; await page.evaluate(() => localStorage.getItem('sightline-outbox')); polls++) {
+    for (
+      let polls = 0;
+      await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('sightline-outbox')));
+      polls++
+    ) {
       if (polls > 200) throw new Error(`outbox never emptied; ${(await stored('burst-user')).length} stored`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

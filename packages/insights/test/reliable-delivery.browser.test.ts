@@ -87,7 +87,7 @@ async function waitForStored(userToken: string, count: number, page?: Page) {
     const events = await stored(userToken);
     if (events.length >= count) return events;
     if (polls > 200) {
-      const outbox = await page?.evaluate(() => localStorage.getItem('sightline-outbox'));
+      const outbox = page && (await outboxOf(page));
       throw new Error(
         `stored ${events.length}/${count}: ${events.map((e) => e.eventName).join(',')}; faults ${proxy.applied.join(',')}; outbox ${outbox}`,
       );
@@ -117,6 +117,15 @@ const issue = (page: Page, names: string[]) =>
 
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
+/** Every outbox entry of the origin (one per open page, plus the shared one), joined. */
+const outboxOf = (page: Page) =>
+  page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith('sightline-outbox'))
+      .map((key) => localStorage.getItem(key))
+      .join('\n'),
+  );
+
 describe('reliable delivery (Chromium → fault proxy → collector)', () => {
   it('N events issued across faults and a page reload → exactly N stored, none twice', async () => {
     const context = await browser.newContext();
@@ -145,7 +154,7 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     await issue(page, names('second-', 8));
     const events = await waitForStored('e2e-faults', 20, page);
     // Let every retry settle, then count again: nothing may arrive twice.
-    for (let polls = 0; await page.evaluate(() => localStorage.getItem('sightline-outbox')); polls++) {
+    for (let polls = 0; await outboxOf(page); polls++) {
       if (polls > 200) throw new Error(`outbox never emptied; faults ${proxy.applied.join(',')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -156,6 +165,46 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     expect(new Set(final.map((e) => e.eventID)).size).toBe(20);
     expect(events.length).toBe(20);
     expect(proxy.applied).toEqual(expect.arrayContaining(['lose-answer', 'drop', 'reset', '429', '500']));
+    await context.close();
+  });
+
+  it('two tabs never overwrite each other; what a closed tab left is resent by the next page', async () => {
+    const context = await browser.newContext();
+    const [tabA, tabB] = [await context.newPage(), await context.newPage()];
+    servePage('/tabs.html', 'e2e-tabs');
+    proxy.pages.set('/elsewhere.html', ['text/html', '<!doctype html><p>elsewhere</p>']);
+    await tabA.goto(`${proxy.url}/tabs.html`);
+    await tabB.goto(`${proxy.url}/tabs.html`);
+    // Every request fails for a while: both tabs keep their events in the outbox and retry.
+    proxy.faults = Array(60).fill('503');
+    await issue(tabA, names('tab-a-', 5));
+    await issue(tabB, names('tab-b-', 5));
+    await tabA.waitForFunction(
+      () => {
+        const all = Object.keys(localStorage)
+          .map((key) => localStorage.getItem(key))
+          .join();
+        return all.includes('tab-a-4') && all.includes('tab-b-4');
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    // Tab A leaves (pagehide marks its entry closed) while its events are still unconfirmed.
+    await tabA.goto(`${proxy.url}/elsewhere.html`);
+    proxy.faults = [];
+    // A new page takes over what tab A left; tab B, still open, delivers its own.
+    const tabC = await context.newPage();
+    await tabC.goto(`${proxy.url}/tabs.html`);
+    await waitForStored('e2e-tabs', 10, tabC);
+    for (let polls = 0; await outboxOf(tabC); polls++) {
+      if (polls > 300) throw new Error(`outbox never emptied: ${await outboxOf(tabC)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const final = await stored('e2e-tabs');
+    expect(final.map((e) => e.eventName).sort()).toEqual(
+      [...names('tab-a-', 5), ...names('tab-b-', 5)].sort(),
+    );
+    expect(new Set(final.map((e) => e.eventID)).size).toBe(10);
     await context.close();
   });
 
@@ -188,7 +237,9 @@ describe('reliable delivery (Chromium → fault proxy → collector)', () => {
     // The next event keeps failing: it is being retried and sits in the outbox.
     proxy.faults = ['503', '503', '503', '503', '503'];
     const pending = call(page, 'clickedObjectIDs', click('Retried'));
-    await page.waitForFunction(() => localStorage.getItem('sightline-outbox')?.includes('Retried'));
+    await page.waitForFunction(() =>
+      Object.keys(localStorage).some((key) => localStorage.getItem(key)?.includes('Retried')),
+    );
     await call(page, 'init', { partial: true, userHasOptedOut: true });
     expect(await pending).toBe(false);
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);

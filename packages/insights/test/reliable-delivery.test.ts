@@ -2,7 +2,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../src/core/create-client.js';
 import { createOutbox } from '../src/core/outbox.js';
-import { createReliableDelivery, type ReliableDeliveryOptions } from '../src/core/reliable-delivery.js';
+import {
+  countsCopies,
+  createReliableDelivery,
+  type ReliableDeliveryOptions,
+} from '../src/core/reliable-delivery.js';
 import { createMemoryKeyValueStore } from '../src/core/remembered-queries.js';
 import { MAX_BODY_BYTES } from '../src/core/split-batches.js';
 import type { InsightsEvent } from '../src/core/types.js';
@@ -133,16 +137,61 @@ describe('outbox', () => {
     timestamp,
   });
   const unsent = (...entries: [ReturnType<typeof event>, string][]) => new Map(entries);
+  /** Every outbox entry in the store, joined: what any page could still resend. */
+  const stored = (store: ReturnType<typeof createMemoryKeyValueStore>) =>
+    store
+      .keys()
+      .filter((k) => k.startsWith('sightline-outbox'))
+      .map((k) => store.get(k))
+      .join('\n');
+  const names = (found: Map<{ eventName: string }, string>) => [...found.keys()].map((e) => e.eventName);
 
-  it('round-trips unsent events grouped by URL, dropping events past the age limit', () => {
+  it("round-trips a closed page's events grouped by URL, dropping events past the age limit", () => {
     const store = createMemoryKeyValueStore();
     const outbox = createOutbox({ store, maxAgeMs: 1000, now: () => 10_000 });
-    outbox.save(unsent([event('a', 9_500), 'u1'], [event('b', 8_000), 'u1'], [event('c', 9_900), 'u2']));
-    const loaded = outbox.load();
+    outbox.save(
+      unsent([event('a', 9_500), 'u1'], [event('b', 8_000), 'u1'], [event('c', 9_900), 'u2']),
+      true,
+    );
+    const loaded = createOutbox({ store, maxAgeMs: 1000, now: () => 10_000 }).adopt();
     expect([...loaded].map(([e, url]) => [e.eventName, url])).toEqual([
       ['a', 'u1'],
       ['c', 'u2'],
     ]);
+  });
+  it('two open pages never overwrite each other; a third takes over only the one that closed', () => {
+    const store = createMemoryKeyValueStore();
+    const pageA = createOutbox({ store, now: () => 1 });
+    const pageB = createOutbox({ store, now: () => 1 });
+    pageA.save(unsent([event('a1', 1), 'u']));
+    pageB.save(unsent([event('b1', 1), 'u']));
+    pageA.save(unsent([event('a1', 1), 'u'], [event('a2', 1), 'u']));
+    expect(stored(store)).toMatch(/a1.*a2/);
+    expect(stored(store)).toContain('b1');
+    // Both still open: nothing to take over.
+    expect(createOutbox({ store, now: () => 2 }).adopt().size).toBe(0);
+    pageB.save(unsent([event('b1', 1), 'u']), true);
+    const pageC = createOutbox({ store, now: () => 2 });
+    expect(names(pageC.adopt())).toEqual(['b1']);
+    // B's entry goes once C's own entry holds its events, not before.
+    expect(stored(store).match(/b1/g)).toHaveLength(1);
+    pageC.save(unsent([event('b1', 1), 'u']));
+    expect(stored(store).match(/b1/g)).toHaveLength(1);
+    expect(stored(store)).toContain('a2');
+  });
+  it('an entry silent for longer than staleAfterMs (a killed page) is taken over', () => {
+    const store = createMemoryKeyValueStore();
+    createOutbox({ store, now: () => 1_000 }).save(unsent([event('k', 1_000), 'u']));
+    expect(createOutbox({ store, now: () => 1_000 + 600_000 }).adopt().size).toBe(0);
+    expect(names(createOutbox({ store, now: () => 1_001 + 600_000 }).adopt())).toEqual(['k']);
+  });
+  it("takes over what version 0.1 stored ({ [url]: events } under 'sightline-outbox')", () => {
+    const store = createMemoryKeyValueStore();
+    store.set('sightline-outbox', JSON.stringify({ u1: [event('old', 5)] }));
+    const outbox = createOutbox({ store, now: () => 10 });
+    expect(names(outbox.adopt())).toEqual(['old']);
+    outbox.save(new Map());
+    expect(store.keys()).toEqual([]);
   });
   it('keeps the newest events within maxEvents and maxChars', () => {
     const store = createMemoryKeyValueStore();
@@ -150,16 +199,12 @@ describe('outbox', () => {
       { length: 10 },
       (_, i) => [event(`e${i}`, 1), 'u'] as [ReturnType<typeof event>, string],
     );
-    createOutbox({ store, maxEvents: 4, now: () => 1 }).save(new Map(many));
-    expect(
-      [
-        ...createOutbox({ store, now: () => 1 })
-          .load()
-          .keys(),
-      ].map((e) => e.eventName),
-    ).toEqual(['e6', 'e7', 'e8', 'e9']);
-    createOutbox({ store, maxChars: 200, now: () => 1 }).save(new Map(many));
-    expect(store.get('sightline-outbox')!.length).toBeLessThanOrEqual(200);
+    createOutbox({ store, maxEvents: 4, now: () => 1 }).save(new Map(many), true);
+    expect(names(createOutbox({ store, now: () => 1 }).adopt())).toEqual(['e6', 'e7', 'e8', 'e9']);
+    const small = createMemoryKeyValueStore();
+    createOutbox({ store: small, maxChars: 200, now: () => 1 }).save(new Map(many));
+    expect(stored(small).length).toBeGreaterThan(0);
+    expect(stored(small).length).toBeLessThanOrEqual(200);
   });
   it('trimming events that do not fit says so (SL_OUTBOX_FULL with the count)', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -205,30 +250,27 @@ describe('outbox', () => {
     }
     await Promise.resolve();
     expect(writes).toBe(1);
-    expect(createOutbox({ store }).load().size).toBe(1000);
+    // The page is still open: only once it is silent for 10 minutes may another page take it over.
+    expect(createOutbox({ store, now: () => Date.now() + 700_000 }).adopt().size).toBe(1000);
     delivery.clear();
   });
   it('a store that refuses writes (quota) leaves fewer events or none, never throws', () => {
     const store = createMemoryKeyValueStore();
     const refusing = {
       ...store,
-      set: (key: string, value: string) => (value.length < 120 ? store.set(key, value) : undefined),
+      set: (key: string, value: string) => (value.length < 140 ? store.set(key, value) : undefined),
     };
     const many = Array.from(
       { length: 8 },
       (_, i) => [event(`e${i}`, 1), 'u'] as [ReturnType<typeof event>, string],
     );
-    createOutbox({ store: refusing, now: () => 1 }).save(new Map(many));
-    const kept = [
-      ...createOutbox({ store, now: () => 1 })
-        .load()
-        .keys(),
-    ].map((e) => e.eventName);
+    createOutbox({ store: refusing, now: () => 1 }).save(new Map(many), true);
+    const kept = names(createOutbox({ store, now: () => 1 }).adopt());
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(8);
     expect(kept.at(-1)).toBe('e7');
   });
-  it('unsent events survive a failed page and are resent (same eventID) by the next one', async () => {
+  it('events whose retries ran out are handed to the next page, which resends them (same eventID)', async () => {
     const store = createMemoryKeyValueStore();
     server.status = 503;
     const first = createReliableDelivery({
@@ -254,15 +296,36 @@ describe('outbox', () => {
     next.resend();
     await server.waitFor(1);
     expect((events(0)[0] as unknown as { eventID: string }).eventID).toBe(sentID);
-    for (let i = 0; store.get('sightline-outbox') && i < 100; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(store.get('sightline-outbox')).toBeFalsy();
+    for (let i = 0; stored(store) && i < 100; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(stored(store)).toBe('');
   });
-  it('clear() (opt-out) empties the outbox', () => {
+  it('leave() (pagehide) keeps in-flight events for the next page only where copies are dropped', async () => {
+    server.hang = true;
+    for (const resend of [true, false]) {
+      const store = createMemoryKeyValueStore();
+      const { aa, delivery } = client({ outbox: createOutbox({ store }), keepInFlight: () => resend });
+      void aa.clickedObjectIDs(click(1));
+      await new Promise((resolve) => setTimeout(resolve, 5)); // the batch is in flight
+      void aa.clickedObjectIDs(click(2)); // waiting: leave() sends it too, so it is in flight as well
+      delivery.leave();
+      const next = createOutbox({ store }).adopt();
+      expect(next.size).toBe(resend ? 2 : 0);
+      delivery.clear();
+    }
+  });
+  it('Algolia-hosted endpoints count copies; others (a Sightline collector) drop them', () => {
+    expect(countsCopies('https://insights.algolia.io/1/events?x=1')).toBe(true);
+    expect(countsCopies('https://insights.de.algolia.io/1/events')).toBe(true);
+    expect(countsCopies('https://insights.example.com/1/events')).toBe(false);
+    expect(countsCopies('https://insights.algolia.io.evil.test/1/events')).toBe(false);
+    expect(countsCopies('http://127.0.0.1:8420/1/events')).toBe(false);
+  });
+  it('clear() (opt-out) empties every entry of the outbox, other pages included', () => {
     const store = createMemoryKeyValueStore();
     createOutbox({ store }).save(unsent([event('a', Date.now()), 'u']));
+    createOutbox({ store }).release(unsent([event('b', Date.now()), 'u']));
     createReliableDelivery({ transport: nodeHttpTransport(), outbox: createOutbox({ store }) }).clear();
-    expect(store.get('sightline-outbox')).toBeFalsy();
+    expect(stored(store)).toBe('');
   });
   it('4xx is refused for good: out of the outbox, never resent', async () => {
     const store = createMemoryKeyValueStore();
@@ -275,6 +338,6 @@ describe('outbox', () => {
     const aa = createClient({ queryStore: createMemoryKeyValueStore(), flavor: 'test', delivery });
     aa.init({ appId: 'APP', apiKey: 'KEY', host: server.url, userToken: 'u1' });
     expect(await aa.clickedObjectIDs(click(1))).toBe(false);
-    expect(store.get('sightline-outbox')).toBeFalsy();
+    expect(stored(store)).toBe('');
   });
 });

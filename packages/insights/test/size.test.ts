@@ -26,8 +26,10 @@ function measure(path: string) {
  */
 const BUDGETS = {
   'search-insights.core.min.js': 3_260,
-  'search-insights.min.js': 4_810,
-  'search-insights.iife.min.js': 4_750,
+  // +410 B since 0.1: the outbox's one entry per page with adoption (tabs never overwrite each other),
+  // the pagehide/pageshow marks and the in-flight rule per endpoint (docs/delivery.md).
+  'search-insights.min.js': 5_230,
+  'search-insights.iife.min.js': 5_175,
 };
 
 describe('bundle size', () => {

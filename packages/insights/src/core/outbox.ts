@@ -1,29 +1,46 @@
 import type { KeyValueStore } from './ports.js';
 import type { InsightsEvent } from './types.js';
+import { createUUID } from './uuid.js';
 
 /** Unconfirmed events, each with the request URL (endpoint and query string) it goes to; oldest first. */
 export type Unsent = Map<InsightsEvent, string>;
 
-/** Persistence of unconfirmed events between page loads. */
+/**
+ * Persistence of unconfirmed events between page loads, safe with several tabs of one site open:
+ * each page writes only its own entry, and takes over only entries nobody works on any more.
+ */
 export interface Outbox {
-  /** What earlier pages left, events past the age limit (or without a timestamp) removed. */
-  load(): Unsent;
   /**
-   * Replaces what is stored with the newest events that fit the bounds. When some do not fit,
-   * `console.warn('SL_OUTBOX_FULL', count)`: those would be lost if the page went away now.
+   * Takes over what no open page works on: entries of pages that closed (saved with `closing`),
+   * entries not written for `staleAfterMs` (a crashed or killed page), and events open pages gave
+   * up on ({@link Outbox.release}). Events past the age limit are dropped. The entries taken are
+   * removed from storage by the next {@link Outbox.save}, once this page's own entry holds them.
    */
-  save(unsent: Unsent): void;
+  adopt(): Unsent;
+  /**
+   * Replaces this page's entry with the newest events that fit the bounds (removes it when none
+   * are left). `closing`: the page is going away, so the next page may take the entry over at once.
+   * When some events do not fit, `console.warn('SL_OUTBOX_FULL', count)`: those would be lost if
+   * the page went away now.
+   */
+  save(unsent: Unsent, closing?: boolean): void;
+  /** Hands events this page gave up on (retries ran out) to whichever page loads next. */
+  release(events: Unsent): void;
+  /** Removes every page's entry (opt-out is the user's choice, not one tab's). */
   clear(): void;
 }
 
 /** Bounds of {@link createOutbox}. */
 export interface OutboxOptions {
   store: KeyValueStore;
-  /** Storage key. @default 'sightline-outbox' */
+  /**
+   * Storage key of the shared entry (events given up, and what version 0.1 stored); each page's
+   * own entry is `key:<random page id>`. @default 'sightline-outbox'
+   */
   key?: string;
-  /** Most events kept; the oldest go first. Room for a burst of 1000 and more. @default 2000 */
+  /** Most events kept per entry; the oldest go first. Room for a burst of 1000 and more. @default 2000 */
   maxEvents?: number;
-  /** Most characters of stored JSON (about 280 per click event). @default 1000000 */
+  /** Most characters of stored JSON per entry (about 280 per click event). @default 1000000 */
   maxChars?: number;
   /**
    * Events older than this (by their `timestamp`) are dropped instead of resent: the API refuses
@@ -31,14 +48,27 @@ export interface OutboxOptions {
    * would sink fresh ones. @default 259200000 (3 days)
    */
   maxAgeMs?: number;
+  /**
+   * An open page rewrites its entry whenever an event is added or settles, and gives up on a batch
+   * within a minute (the retry limit): an entry silent for longer belongs to a page that was killed
+   * without `pagehide` (mobile browsers do this to background tabs). @default 600000 (10 minutes)
+   */
+  staleAfterMs?: number;
   /** Clock. @default Date.now */
   now?: () => number;
 }
 
+/** What one entry holds: written at `t`, `c` = its page closed, `u` = events by URL. */
+interface Entry {
+  t: number;
+  c: 0 | 1;
+  u: Record<string, InsightsEvent[]>;
+}
+
 /**
- * An outbox in one key of a {@link KeyValueStore} (localStorage in browsers), stored as
- * `{ [url]: events }`. When the store refuses a write (quota) or the JSON is too large, the newest
- * half is tried, and so on: the outbox never throws and never fills the page's storage quota.
+ * An outbox in a {@link KeyValueStore} (localStorage in browsers). When the store refuses a write
+ * (quota) or the JSON is too large, the newest half is tried, and so on: the outbox never throws
+ * and never fills the page's storage quota.
  */
 export function createOutbox({
   store,
@@ -46,42 +76,76 @@ export function createOutbox({
   maxEvents = 2000,
   maxChars = 1_000_000,
   maxAgeMs = 3 * 24 * 60 * 60 * 1000,
+  staleAfterMs = 600_000,
   now = Date.now,
 }: OutboxOptions): Outbox {
+  // Without Web Crypto two pages could pick the same id; the time makes that vanishingly unlikely.
+  const own = `${key}:${createUUID() ?? now() + Math.random()}`;
+  let taken: string[] = [];
+  const entries = () => store.keys().filter((k) => k === key || k.startsWith(`${key}:`));
+  const read = (k: string): Partial<Entry> | undefined => {
+    try {
+      const stored = JSON.parse(store.get(k)!);
+      // Version 0.1 stored `{ [url]: events }` under the shared key: a closed page's entry.
+      return stored?.u ? stored : { c: 1, u: stored };
+    } catch {
+      // nothing stored, or not ours
+    }
+  };
+  const collect = (entry: Partial<Entry> | undefined, into: Unsent) => {
+    for (const url in entry?.u) {
+      for (const event of entry.u[url]!) if (now() - event.timestamp! < maxAgeMs) into.set(event, url);
+    }
+    return into;
+  };
+  const write = (k: string, unsent: Unsent, closed: boolean) => {
+    for (let limit = maxEvents; ; limit >>= 1) {
+      if (!limit || !unsent.size) {
+        if (unsent.size) console.warn('SL_OUTBOX_FULL', unsent.size);
+        return store.remove(k);
+      }
+      const u: Entry['u'] = {};
+      for (const [event, url] of [...unsent].slice(-limit)) {
+        u[url] ??= [];
+        u[url].push(event);
+      }
+      const json = JSON.stringify({ t: now(), c: closed ? 1 : 0, u } satisfies Entry);
+      if (json.length <= maxChars) {
+        store.set(k, json);
+        if (store.get(k) === json) {
+          if (unsent.size > limit) console.warn('SL_OUTBOX_FULL', unsent.size - limit);
+          return;
+        }
+      }
+    }
+  };
+
   return {
-    load() {
-      const unsent: Unsent = new Map();
-      try {
-        const stored = JSON.parse(store.get(key)!) as Record<string, InsightsEvent[]>;
-        for (const url in stored) {
-          for (const event of stored[url]!) if (now() - event.timestamp! < maxAgeMs) unsent.set(event, url);
-        }
-      } catch {
-        // nothing stored, or not ours: nothing to resend
-      }
-      return unsent;
-    },
-    save(unsent) {
-      for (let limit = maxEvents; ; limit >>= 1) {
-        if (!limit || !unsent.size) {
-          if (unsent.size) console.warn('SL_OUTBOX_FULL', unsent.size);
-          return store.remove(key);
-        }
-        const grouped: Record<string, InsightsEvent[]> = {};
-        for (const [event, url] of [...unsent].slice(-limit)) {
-          grouped[url] ??= [];
-          grouped[url].push(event);
-        }
-        const json = JSON.stringify(grouped);
-        if (json.length <= maxChars) {
-          store.set(key, json);
-          if (store.get(key) === json) {
-            if (unsent.size > limit) console.warn('SL_OUTBOX_FULL', unsent.size - limit);
-            return;
-          }
+    adopt() {
+      const found: Unsent = new Map();
+      for (const k of entries()) {
+        const entry = read(k);
+        // Unreadable entries and entries without a time are taken too (and so cleaned up).
+        if (k !== own && (!entry || entry.c || !(now() - entry.t! <= staleAfterMs))) {
+          collect(entry, found);
+          taken.push(k);
         }
       }
+      return found;
     },
-    clear: () => store.remove(key),
+    save(unsent, closing) {
+      write(own, unsent, !!closing);
+      for (const k of taken) store.remove(k);
+      taken = [];
+    },
+    release(events) {
+      const shared = collect(read(key), new Map());
+      for (const [event, url] of events) shared.set(event, url);
+      write(key, shared, true);
+    },
+    clear() {
+      for (const k of entries()) store.remove(k);
+      taken = [];
+    },
   };
 }

@@ -27,6 +27,14 @@ export interface ReliableDeliveryOptions {
   stampEvents?: boolean;
   /** Keeps unconfirmed events across page loads; see `createOutbox`. @default none */
   outbox?: Outbox;
+  /**
+   * Whether events still in flight when the page goes away ({@link ReliableDelivery.leave}) stay in
+   * the outbox for the next page to resend. A keepalive request usually arrives after the page is
+   * gone, so resending makes a copy: right for an endpoint that drops copies by `eventID` (a
+   * Sightline collector), wrong for one that counts them twice (Algolia). Read at each close.
+   * @default true unless `url` is Algolia's hosted API (`https://insights[.region].algolia.io/…`)
+   */
+  keepInFlight?: (url: string) => boolean;
   /** Clock in ms since the epoch. @default Date.now */
   now?: () => number;
   /** Jitter source in [0, 1). @default Math.random (jitter needs no cryptographic quality) */
@@ -41,7 +49,18 @@ export interface ReliableDelivery extends Delivery {
   clear(): void;
   /** Queues what the outbox held when this delivery was made (call it once consent is known). */
   resend(): void;
+  /**
+   * The page is going away (`pagehide`): sends what is waiting and marks this page's outbox entry
+   * closed, so the next page resends what stays unconfirmed. `resume()` undoes it (a page restored
+   * from the back/forward cache).
+   */
+  leave(): void;
+  resume(): void;
 }
+
+/** Algolia's hosted Insights API counts every copy of an event. */
+export const countsCopies = (url: string) => /^https:\/\/insights(\.\w+)?\.algolia\.io\//.test(url);
+const keepCopies = (url: string) => !countsCopies(url);
 
 interface Pending {
   url: string;
@@ -67,34 +86,53 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Bumped by clear(): sends of an older generation stop at their next step.
   let generation = 0;
-  // What earlier pages left is saved with every write from the start (so new events never
-  // overwrite it) but queued only by resend(), once consent is known.
-  let parked: Unsent = outbox?.load() ?? new Map();
+  // What earlier pages left is saved in this page's entry from the start (so it is never without
+  // a copy) but queued only by resend(), once consent is known.
+  let parked: Unsent = outbox?.adopt() ?? new Map();
   const unsent: Unsent = new Map(parked);
+  /** Events handed to the transport and not yet answered. */
+  const flying = new Set<InsightsEvent>();
+  let closing = false;
+  const save = () =>
+    outbox?.save(
+      closing
+        ? new Map(
+            [...unsent].filter(
+              ([event, url]) => !flying.has(event) || (options.keepInFlight ?? keepCopies)(url),
+            ),
+          )
+        : unsent,
+      closing,
+    );
   // One write per task, after its last call: a burst of 1000 calls writes the outbox once, not
   // 1000 growing times. A page cannot go away in the middle of a task, so nothing is at risk.
   let saving = false;
   const persist = () => {
-    if (outbox && !saving) {
+    if (!saving) {
       saving = true;
       queueMicrotask(() => {
         saving = false;
-        outbox.save(unsent);
+        save();
       });
     }
   };
+  if (parked.size) persist();
 
   /** Sends one batch with retries; resolves whether it was accepted. */
   const send = async (url: string, events: InsightsEvent[], born: number): Promise<boolean> => {
     const body = JSON.stringify({ events });
     const started = now();
     for (let attempt = 1; born === generation; attempt++) {
+      for (const event of events) flying.add(event);
       const result = await transport(url, body);
+      for (const event of events) flying.delete(event);
       const wait = nextRetry(attempt, now() - started, result, limits, random());
       if (wait === undefined) {
-        // Accepted, or refused for good (it would be refused again): out of the outbox. Still
-        // retryable once attempts ran out: kept for a later page.
-        if (born === generation && (result.ok || !result.retryable)) {
+        if (born === generation) {
+          // Still retryable once attempts ran out: handed to whichever page loads next. Accepted,
+          // or refused for good (it would be refused again): done.
+          if (!result.ok && result.retryable)
+            outbox?.release(new Map(events.filter((event) => unsent.has(event)).map((e) => [e, url])));
           for (const event of events) unsent.delete(event);
           persist();
         }
@@ -159,6 +197,16 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
     resend() {
       for (const [event, url] of parked) enqueue(url, [event], () => {});
       parked = new Map();
+    },
+    leave() {
+      flush();
+      closing = true;
+      // Now, not in a microtask: nothing after pagehide is guaranteed to run.
+      save();
+    },
+    resume() {
+      closing = false;
+      persist();
     },
   });
 }

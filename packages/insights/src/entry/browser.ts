@@ -3,6 +3,7 @@ import type { InsightsClient, RequestFnType } from '../core/types.js';
 import { getRequesterForBrowser } from '../transport/browser-requester.js';
 import { AlgoliaAnalytics, lazyRequester } from './browser-client.js';
 import { defaultClient, publish, queueProcessor } from './default-client.js';
+import { createReliableBrowserClient } from './reliable-browser-client.js';
 
 export { getRequesterForBrowser } from '../transport/browser-requester.js';
 export { keepaliveFetchTransport } from '../transport/keepalive-fetch.js';
@@ -15,8 +16,10 @@ export function createInsightsClient(requestFn: RequestFnType): InsightsClient {
   return publish(new AlgoliaAnalytics({ requestFn }));
 }
 
-const aa: InsightsClient = /* @__PURE__ */ defaultClient(
-  /* @__PURE__ */ new AlgoliaAnalytics({ requestFn: /* @__PURE__ */ lazyRequester(getRequesterForBrowser) }),
+// The page's default client delivers reliably (batching, retries, outbox), like the default
+// <script> build; `init({ deliveryMode: 'direct' })` restores search-insights' one request per call.
+const aa: InsightsClient = /* @__PURE__ */ defaultClient(() =>
+  createReliableBrowserClient(lazyRequester(getRequesterForBrowser), undefined, 'reliable', 'browser-esm'),
 );
 
 /** Replays the loading snippet's queue of `globalObject` through `this` (an instance) or `aa`. */

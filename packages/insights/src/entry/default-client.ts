@@ -14,14 +14,16 @@ export function publish(instance: AlgoliaAnalytics): InsightsClient {
 }
 
 /**
- * The default `aa` of an ESM/CJS entry. Importing must have no side effects, so it publishes
- * itself on `window` at its first call instead of at import.
+ * The default `aa` of an ESM/CJS entry. Importing must have no side effects, so its instance is
+ * made (storage read, page listeners added) and it publishes itself on `window` at its first call
+ * instead of at import.
  */
-export function defaultClient(instance: AlgoliaAnalytics): InsightsClient {
-  const inner = getFunctionalInterface(instance);
+export function defaultClient(create: () => AlgoliaAnalytics): InsightsClient {
+  let inner: ((...args: unknown[]) => unknown) | undefined;
   const aa = ((...args: unknown[]) => {
     registerGlobal(aa);
-    return (inner as (...a: unknown[]) => unknown)(...args);
+    inner ??= getFunctionalInterface(create()) as (...a: unknown[]) => unknown;
+    return inner(...args);
   }) as InsightsClient;
   aa.version = API_VERSION;
   return aa;

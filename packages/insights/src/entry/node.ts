@@ -30,7 +30,7 @@ export function createInsightsClient(requestFn: RequestFnType): InsightsClient {
 }
 
 const aa: InsightsClient = /* @__PURE__ */ defaultClient(
-  /* @__PURE__ */ new AlgoliaAnalytics({ requestFn: /* @__PURE__ */ getRequesterForNode() }),
+  () => new AlgoliaAnalytics({ requestFn: getRequesterForNode() }),
 );
 
 /** Replays a loading-snippet queue of `globalObject` through `this` (an instance) or `aa`. */

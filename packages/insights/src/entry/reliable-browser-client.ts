@@ -3,7 +3,11 @@
 import { AlgoliaAnalytics } from '../core/algolia-analytics.js';
 import { type Delivery, directDelivery } from '../core/delivery.js';
 import { createOutbox } from '../core/outbox.js';
-import { createReliableDelivery, type ReliableDeliveryOptions } from '../core/reliable-delivery.js';
+import {
+  countsCopies,
+  createReliableDelivery,
+  type ReliableDeliveryOptions,
+} from '../core/reliable-delivery.js';
 import { mergeSettings } from '../core/resolve-options.js';
 import type { InitParams, InsightsEvent, RequestFnType } from '../core/types.js';
 import { validatingDelivery } from '../core/validating-delivery.js';
@@ -36,10 +40,18 @@ export interface DeliveryInitParams {
   cookieSameSite?: CookieAttributes['sameSite'];
   /** `Domain` of the `_ALGOLIA` cookie, e.g. `example.com` to share it across subdomains. @default undefined */
   cookieDomain?: string;
+  /**
+   * Whether events still in flight when the page goes away are resent by the next page unless
+   * confirmed. Resending makes a copy when the first one arrived: right for an endpoint that drops
+   * copies by `eventID` (a Sightline collector), wrong for one that counts both (Algolia, or a proxy
+   * in front of it: set `false` there). @default undefined (true, except for Algolia's hosted API)
+   */
+  resendInFlight?: boolean;
 }
 
-interface DeliverySettings extends Required<Omit<DeliveryInitParams, 'cookieDomain'>> {
+interface DeliverySettings extends Required<Omit<DeliveryInitParams, 'cookieDomain' | 'resendInFlight'>> {
   cookieDomain: string | undefined;
+  resendInFlight: boolean | undefined;
   userHasOptedOut: boolean;
 }
 
@@ -50,6 +62,7 @@ export const DELIVERY_DEFAULTS: DeliverySettings = {
   honorGlobalPrivacyControl: false,
   cookieSameSite: 'Lax',
   cookieDomain: undefined,
+  resendInFlight: undefined,
   userHasOptedOut: false,
 };
 
@@ -61,6 +74,7 @@ export function createReliableBrowserClient(
   requestFn: RequestFnType,
   validate?: (event: InsightsEvent) => string | undefined,
   deliveryMode: DeliverySettings['deliveryMode'] = DELIVERY_DEFAULTS.deliveryMode,
+  build = 'browser-umd',
 ): AlgoliaAnalytics {
   // A caller's own requestFn (createInsightsClient) means direct delivery unless init asks otherwise.
   const defaults = { ...DELIVERY_DEFAULTS, deliveryMode };
@@ -70,6 +84,7 @@ export function createReliableBrowserClient(
     // keepalive fetch tells the real status; a beacon when fetch is missing or refuses.
     transport: keepaliveFetchTransport(beaconTransport()),
     outbox: createOutbox({ store }),
+    keepInFlight: (url) => settings.resendInFlight ?? !countsCopies(url),
   };
   const reliable = createReliableDelivery(options);
   const direct = directDelivery(requestFn);
@@ -80,7 +95,7 @@ export function createReliableBrowserClient(
     ),
     queryStore: store,
     delivery: DEV && validate ? validatingDelivery(chosen, validate) : chosen,
-    flavor: flavor('browser-umd'),
+    flavor: flavor(build),
   });
   const init = instance.init;
   instance.init = (params: InitParams & DeliveryInitParams = {}) => {
@@ -88,7 +103,8 @@ export function createReliableBrowserClient(
     const optOut =
       next.userHasOptedOut ||
       (next.honorGlobalPrivacyControl &&
-        (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true);
+        (globalThis.navigator as (Navigator & { globalPrivacyControl?: boolean }) | undefined)
+          ?.globalPrivacyControl === true);
     // Set first: the core may write the cookie (consent promotion) with these attributes. An
     // init that throws (bad region) changes nothing here either.
     const previous = settings;
@@ -105,8 +121,10 @@ export function createReliableBrowserClient(
     else reliable.resend();
   };
   // The page may be going away: what waits for company leaves now (keepalive fetch / beacon).
-  addEventListener('pagehide', reliable.flush);
-  addEventListener('visibilitychange', () => {
+  // Optional calls: a worker or a server-side render of the browser build has no page events.
+  globalThis.addEventListener?.('pagehide', reliable.leave);
+  globalThis.addEventListener?.('pageshow', reliable.resume);
+  globalThis.addEventListener?.('visibilitychange', () => {
     if (document.visibilityState === 'hidden') reliable.flush();
   });
   return instance;
