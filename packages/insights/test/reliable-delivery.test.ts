@@ -1,5 +1,9 @@
 // The batching, retrying delivery over a real HTTP server on 127.0.0.1 (Node transport).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startCollector } from '../../collector/src/index.js';
 import { createClient } from '../src/core/create-client.js';
 import { createOutbox } from '../src/core/outbox.js';
 import {
@@ -339,5 +343,35 @@ describe('outbox', () => {
     aa.init({ appId: 'APP', apiKey: 'KEY', host: server.url, userToken: 'u1' });
     expect(await aa.clickedObjectIDs(click(1))).toBe(false);
     expect(stored(store)).toBe('');
+  });
+});
+
+describe('no poisoned batches (real collector, all-or-nothing 422)', () => {
+  it('one invalid call does not sink the other calls of its request: the batch is split down to it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-poison-'));
+    const collector = await startCollector({
+      port: 0,
+      host: '127.0.0.1',
+      dataFile: join(dir, 'events.db'),
+      logLevel: 'silent',
+    });
+    try {
+      const { appId, searchKey, adminKey } = collector.bootstrap!;
+      const delivery = createReliableDelivery({ transport: nodeHttpTransport(), retry: fast });
+      const aa = createClient({ queryStore: createMemoryKeyValueStore(), flavor: 'test', delivery });
+      aa.init({ appId, apiKey: searchKey, host: collector.url, userToken: 'poison' });
+      const calls = ['ok-1', 'x'.repeat(65), 'ok-2', 'ok-3', 'ok-4'].map((eventName) =>
+        aa.clickedObjectIDs({ eventName, index: 'products', objectIDs: ['1'] }),
+      );
+      expect(await Promise.all(calls)).toEqual([true, false, true, true, true]);
+      const response = await fetch(`${collector.url}/api/events?status=accepted&userToken=poison&limit=100`, {
+        headers: { 'x-algolia-application-id': appId, 'x-algolia-api-key': adminKey },
+      });
+      const { entries } = (await response.json()) as { entries: { event: { eventName: string } }[] };
+      expect(entries.map((entry) => entry.event.eventName).sort()).toEqual(['ok-1', 'ok-2', 'ok-3', 'ok-4']);
+    } finally {
+      await collector.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,10 +26,11 @@ function measure(path: string) {
  */
 const BUDGETS = {
   'search-insights.core.min.js': 3_260,
-  // +410 B since 0.1: the outbox's one entry per page with adoption (tabs never overwrite each other),
-  // the pagehide/pageshow marks and the in-flight rule per endpoint (docs/delivery.md).
-  'search-insights.min.js': 5_230,
-  'search-insights.iife.min.js': 5_175,
+  // +480 B since 0.1: the outbox's one entry per page with adoption (tabs never overwrite each other),
+  // the pagehide/pageshow marks, the in-flight rule per endpoint, and splitting refused batches
+  // down to their invalid events (docs/delivery.md).
+  'search-insights.min.js': 5_300,
+  'search-insights.iife.min.js': 5_245,
 };
 
 describe('bundle size', () => {

@@ -118,8 +118,13 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
   };
   if (parked.size) persist();
 
-  /** Sends one batch with retries; resolves whether it was accepted. */
-  const send = async (url: string, events: InsightsEvent[], born: number): Promise<boolean> => {
+  /**
+   * Sends one batch with retries; resolves with the events that were not delivered. The API
+   * refuses a whole batch for one invalid event (422, all-or-nothing), so a refused batch of several
+   * events is split in halves and each half sent again, down to the invalid events alone: one bad
+   * call never sinks the events of other calls that shared its request.
+   */
+  const send = async (url: string, events: InsightsEvent[], born: number): Promise<InsightsEvent[]> => {
     const body = JSON.stringify({ events });
     const started = now();
     for (let attempt = 1; born === generation; attempt++) {
@@ -128,19 +133,26 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       for (const event of events) flying.delete(event);
       const wait = nextRetry(attempt, now() - started, result, limits, random());
       if (wait === undefined) {
-        if (born === generation) {
-          // Still retryable once attempts ran out: handed to whichever page loads next. Accepted,
-          // or refused for good (it would be refused again): done.
-          if (!result.ok && result.retryable)
-            outbox?.release(new Map(events.filter((event) => unsent.has(event)).map((e) => [e, url])));
-          for (const event of events) unsent.delete(event);
-          persist();
+        if (born !== generation) return result.ok ? [] : events;
+        const half = events.length >> 1;
+        if (half && /^(400|413|422)$/.test(`${result.status}`)) {
+          const halves = await Promise.all([
+            send(url, events.slice(0, half), born),
+            send(url, events.slice(half), born),
+          ]);
+          return halves.flat();
         }
-        return result.ok;
+        // Still retryable once attempts ran out: handed to whichever page loads next. Accepted,
+        // or refused for good (it would be refused again): done.
+        if (!result.ok && result.retryable)
+          outbox?.release(new Map(events.filter((event) => unsent.has(event)).map((e) => [e, url])));
+        for (const event of events) unsent.delete(event);
+        persist();
+        return result.ok ? [] : events;
       }
       await sleep(wait);
     }
-    return false;
+    return events;
   };
 
   function flush(): void {
@@ -155,7 +167,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
     byUrl.forEach((group, url) => {
       const born = generation;
       const failed = splitBatches(group.flatMap((pending) => pending.events)).map((batch) =>
-        send(url, batch, born).then((sent) => (sent ? [] : batch)),
+        send(url, batch, born),
       );
       // A call succeeds when every batch holding one of its events did.
       void Promise.all(failed).then((batches) => {
