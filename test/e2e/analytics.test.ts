@@ -109,6 +109,39 @@ describe('analytics dashboard, in Chromium', () => {
     await screenshot(dashboard, 'analytics');
   });
 
+  it('lists searches without clicks, and segments on the tags the shop gives its searches', async () => {
+    const q = 'index=demo_products';
+    const noClicks = await api<{ searches: { search: string; count: number }[] }>(
+      `/2/searches/noClicks?${q}&limit=10`,
+    );
+    expect(noClicks.searches.length).toBeGreaterThan(0);
+    const rows = await dashboard.locator('#no-click-searches tbody tr').count();
+    expect(rows).toBe(noClicks.searches.length);
+    const firstRow = await dashboard
+      .locator('#no-click-searches tbody tr')
+      .first()
+      .locator('td')
+      .allTextContents();
+    expect(firstRow.slice(0, 2)).toEqual([noClicks.searches[0]!.search, String(noClicks.searches[0]!.count)]);
+    // The replay reports untagged searches; the shop's backend tags Chromium's searches platform:desktop.
+    const all = await api<{ count: number }>(`/2/searches/count?${q}`);
+    const desktop = await api<{ count: number }>(`/2/searches/count?${q}&tags=platform:desktop`);
+    expect(desktop.count).toBeGreaterThan(0);
+    expect(desktop.count).toBeLessThan(all.count);
+    await dashboard.fill('#analytics-tags', 'platform:desktop');
+    await dashboard.click('.toolbar button[type="submit"]');
+    await dashboard.waitForFunction(
+      (n) => document.querySelector('#card-searches .card-value')?.textContent === n,
+      String(desktop.count),
+    );
+    await dashboard.fill('#analytics-tags', 'platform:desktop OR');
+    await dashboard.click('.toolbar button[type="submit"]');
+    await dashboard.waitForSelector('#analytics-status.error');
+    expect(await dashboard.locator('#analytics-status').textContent()).toContain('tags: expected a tag');
+    await dashboard.fill('#analytics-tags', '');
+    expect(errors).toEqual([]);
+  });
+
   it('another range with no data shows dashes, not zeros', async () => {
     await dashboard.fill('#analytics-start', '2020-01-01');
     await dashboard.fill('#analytics-end', '2020-01-03');
@@ -118,6 +151,7 @@ describe('analytics dashboard, in Chromium', () => {
     );
     expect(await dashboard.locator('#card-ctr .card-value').textContent()).toBe('—');
     expect(await dashboard.locator('#top-searches').count()).toBe(0);
+    expect(await dashboard.locator('#no-click-searches').count()).toBe(0);
     await screenshot(dashboard, 'analytics-empty-range');
     expect(errors).toEqual([]);
   });

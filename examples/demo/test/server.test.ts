@@ -76,6 +76,15 @@ describe('demo server', () => {
     });
   });
 
+  it('tags each reported search with its platform, from the User-Agent', async () => {
+    const phone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
+    const laptop = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36';
+    const mobile = await search({ q: 'tv' }, { 'user-agent': phone });
+    const desktop = await search({ q: 'tv' }, { 'user-agent': laptop });
+    expect((await reportedSearch(mobile.body.queryID)).analyticsTags).toEqual(['platform:mobile']);
+    expect((await reportedSearch(desktop.body.queryID)).analyticsTags).toEqual(['platform:desktop']);
+  });
+
   it('takes the user token from the _ALGOLIA cookie when the page has none yet', async () => {
     const { body } = await search({ q: 'cooktop' }, { cookie: 'other=%E0%A4%A; _ALGOLIA=anonymous-abc' });
     expect((await reportedSearch(body.queryID)).userToken).toBe('anonymous-abc');

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/apps/api-keys.js';
@@ -15,7 +16,8 @@ const PG_SCHEMA = `sl_test_${process.pid}_${Date.now().toString(36)}`;
 interface Backend {
   name: string;
   skip: string | false;
-  open(): Promise<EventStore>;
+  /** A store on a fresh database; `legacySql` runs there first (a store made by an older version). */
+  open(legacySql?: string): Promise<EventStore>;
   cleanup(): Promise<void>;
 }
 
@@ -25,8 +27,11 @@ const BACKENDS: Backend[] = [
   {
     name: 'sqlite',
     skip: false,
-    open: async () =>
-      openSqliteStore({ dataFile: join(sqliteDir, `store-${sqliteCount++}.db`), synchronous: 'NORMAL' }),
+    open: async (legacySql) => {
+      const dataFile = join(sqliteDir, `store-${sqliteCount++}.db`);
+      if (legacySql) new Database(dataFile).exec(legacySql).close();
+      return openSqliteStore({ dataFile, synchronous: 'NORMAL' });
+    },
     cleanup: async () => rmSync(sqliteDir, { recursive: true, force: true }),
   },
   {
@@ -34,10 +39,16 @@ const BACKENDS: Backend[] = [
     skip: PG_URL
       ? false
       : 'SIGHTLINE_TEST_DATABASE_URL is not set (the test script sets it after starting PostgreSQL)',
-    open: async () => {
+    open: async (legacySql) => {
       // A fresh schema per store keeps the cases independent, like a fresh SQLite file.
       const schema = `${PG_SCHEMA}_${sqliteCount++}`;
       schemas.push(schema);
+      if (legacySql) {
+        const client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+        await client.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}; ${legacySql}`);
+        await client.end();
+      }
       return openPostgresStore({ databaseUrl: PG_URL!, schema, poolSize: 4 });
     },
     cleanup: async () => {
@@ -325,6 +336,63 @@ for (const backend of BACKENDS) {
         expect(mine.find((x) => x.queryID === s.queryID)).toEqual(s);
         expect(mine.map((x) => x.queryID).slice(0, 2)).toEqual(['e'.repeat(32), 'd'.repeat(32)]);
         expect((await store.listSearches('APP2', { limit: 10 })).map((x) => x.query)).toEqual(['app2']);
+      });
+
+      it('stores analytics tags with a search (JSON array), none when it has none', async () => {
+        const s = { index: 'products', query: 'tv', nbHits: 5, userToken: null, timestamp: 5000 };
+        await store.appendSearches('APP1', [
+          { ...s, queryID: '1a'.repeat(16), analyticsTags: ['platform:mobile', 'say "hi" \\ ✓'] },
+          { ...s, queryID: '1b'.repeat(16), analyticsTags: [] },
+          { ...s, queryID: '1c'.repeat(16) },
+        ]);
+        expect(await store.getSearch('APP1', '1a'.repeat(16))).toEqual({
+          ...s,
+          queryID: '1a'.repeat(16),
+          analyticsTags: ['platform:mobile', 'say "hi" \\ ✓'],
+        });
+        expect(await store.getSearch('APP1', '1b'.repeat(16))).toEqual({ ...s, queryID: '1b'.repeat(16) });
+        expect(await store.getSearch('APP1', '1c'.repeat(16))).toEqual({ ...s, queryID: '1c'.repeat(16) });
+        const window = { appId: 'APP1', index: 'products', from: 0, to: 86_400_000 };
+        const tracked = async (tag: string) =>
+          (await store.analytics.dailyStats({ ...window, tags: { kind: 'tag', tag } }))[0]?.trackedSearches ??
+          0;
+        expect(await tracked('say "hi" \\ ✓')).toBe(1);
+        expect(await tracked('platform')).toBe(0);
+      });
+
+      it('adds the analytics_tags column to a store created before it, keeping its searches', async () => {
+        const legacy = await backend.open(`
+          CREATE TABLE searches (app_id TEXT NOT NULL, query_id TEXT NOT NULL, index_name TEXT NOT NULL,
+            query TEXT NOT NULL, nb_hits INTEGER NOT NULL, user_token TEXT, timestamp BIGINT NOT NULL,
+            PRIMARY KEY (app_id, query_id));
+          INSERT INTO searches VALUES ('APP1', '${'f'.repeat(32)}', 'products', 'old', 3, 'u-old', 1000);`);
+        try {
+          const old = {
+            queryID: 'f'.repeat(32),
+            index: 'products',
+            query: 'old',
+            nbHits: 3,
+            userToken: 'u-old',
+            timestamp: 1000,
+          };
+          expect(await legacy.getSearch('APP1', old.queryID)).toEqual(old);
+          await legacy.appendSearches('APP1', [
+            {
+              ...old,
+              queryID: 'e'.repeat(32),
+              query: 'new',
+              timestamp: 2000,
+              analyticsTags: ['platform:desktop'],
+            },
+          ]);
+          const window = { appId: 'APP1', index: 'products', from: 0, to: 86_400_000 };
+          // The rollups were built from the old row on open; the tag segment sees only the new search.
+          expect((await legacy.analytics.dailyStats(window))[0]).toMatchObject({ trackedSearches: 2 });
+          const desktop = { ...window, tags: { kind: 'tag' as const, tag: 'platform:desktop' } };
+          expect((await legacy.analytics.dailyStats(desktop))[0]).toMatchObject({ trackedSearches: 1 });
+        } finally {
+          await legacy.close();
+        }
       });
 
       it('apps and keys: create, list, find by hash, revoke', async () => {

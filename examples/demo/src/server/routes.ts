@@ -4,6 +4,7 @@ import type { CatalogIndex } from './catalog/search.js';
 import type { Suggester } from './catalog/suggest.js';
 import { DemoError } from './errors.js';
 import type { ResolvedDemoOptions } from './options.js';
+import { platformTag } from './platform-tag.js';
 import { newQueryID } from './query-id.js';
 import type { SearchReporter } from './search-reporter.js';
 import { sendFile, serveFile } from './static-files.js';
@@ -73,6 +74,7 @@ function search(ctx: DemoContext, url: URL, req: IncomingMessage): SearchRespons
     nbHits: result.nbHits,
     ...(userToken ? { userToken } : {}),
     timestamp: Date.now(),
+    analyticsTags: [platformTag(req.headers['user-agent'])],
   });
   return { ...result, query, queryID, index: ctx.options.index };
 }

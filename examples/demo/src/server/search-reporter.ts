@@ -7,6 +7,8 @@ export interface TrackedSearch {
   userToken?: string;
   /** Milliseconds since the Unix epoch. */
   timestamp: number;
+  /** Analytics tags, which the Analytics API's `tags=` segments filter on. */
+  analyticsTags?: string[];
 }
 
 /** Reports tracked searches to the collector without ever failing a search. */

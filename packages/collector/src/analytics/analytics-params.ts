@@ -1,5 +1,6 @@
 import { CollectorError } from '../http/error-registry.js';
 import type { AnalyticsWindow, TopQuery, TopSearchOrder } from '../store/analytics-queries.js';
+import { parseTagExpression } from './tag-expression.js';
 
 const DAY_MS = 86_400_000;
 
@@ -48,15 +49,13 @@ function given(query: URLSearchParams, name: string): string | undefined {
 
 /**
  * Reads `index` (required), `startDate`/`endDate` (YYYY-MM-DD, UTC days, both included; default the
- * last 8 days including today) and refuses `tags` (no analytics tags are recorded, so a segment
- * could only be answered wrongly).
+ * last 8 days including today) and `tags` (an analytics-tags segment, see tag-expression.ts).
  */
 export function parseAnalyticsRequest(appId: string, query: URLSearchParams, now: number): AnalyticsRequest {
   const index = given(query, 'index');
   if (index === undefined) throw bad('index is required, e.g. ?index=products.');
-  if (given(query, 'tags') !== undefined) {
-    throw bad('tags are not supported: Sightline records no analytics tags; leave tags out.');
-  }
+  const tagsText = given(query, 'tags');
+  const tags = tagsText === undefined ? undefined : parseTagExpression(tagsText);
   const startText = given(query, 'startDate');
   const endText = given(query, 'endDate');
   const today = Math.floor(now / DAY_MS);
@@ -73,7 +72,13 @@ export function parseAnalyticsRequest(appId: string, query: URLSearchParams, now
     throw bad(`The window covers ${days} days; at most ${ANALYTICS_DEFAULTS.maxWindowDays} are allowed.`);
   }
   return {
-    window: { appId, index, from: firstDay * DAY_MS, to: (lastDay + 1) * DAY_MS },
+    window: {
+      appId,
+      index,
+      from: firstDay * DAY_MS,
+      to: (lastDay + 1) * DAY_MS,
+      ...(tags === undefined ? {} : { tags }),
+    },
     dates: Array.from({ length: days }, (_, i) => formatDay(firstDay + i)),
     firstDay,
   };
@@ -117,10 +122,18 @@ export function parseTopQuery(query: URLSearchParams, clickAnalytics: boolean): 
   if (direction !== 'asc' && direction !== 'desc') {
     throw bad(`direction must be asc or desc (got ${JSON.stringify(direction)}).`);
   }
+  return { orderBy, direction, ...parsePage(query) };
+}
+
+/** `limit` (1–1000, default 10) and `offset` (default 0) of a top list. */
+export function parsePage(query: URLSearchParams): { limit: number; offset: number } {
   return {
-    orderBy,
-    direction,
     limit: integer(query, 'limit', ANALYTICS_DEFAULTS.limit, 1, ANALYTICS_DEFAULTS.maxLimit),
     offset: integer(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
   };
+}
+
+/** `search` of `GET /2/hits`: the exact query string whose hits to list (absent or empty: every query). */
+export function parseSearchFilter(query: URLSearchParams): string | undefined {
+  return given(query, 'search');
 }

@@ -1,6 +1,8 @@
 import type {
   DailySearchStats,
   HitStats,
+  NoClickSearch,
+  NoResultSearch,
   PositionRow,
   QueryStats,
   RevenueRow,
@@ -215,4 +217,17 @@ export function topHit(
     purchaseCount: stats.purchaseEvents,
     currencies: currencies(revenueRows, stats.objectID),
   };
+}
+
+/** One row of `GET /2/searches/noClicks` (Algolia's `dailySearchesNoClicks`). */
+export function noClickSearch(stats: NoClickSearch) {
+  return { search: stats.query, count: stats.count, nbHits: stats.nbHits };
+}
+
+/**
+ * One row of `GET /2/searches/noResults`. `withFilterCount` is always 0: a search backend reports
+ * no filters with its searches, so the collector cannot tell which searches had them.
+ */
+export function noResultSearch(stats: NoResultSearch) {
+  return { search: stats.query, count: stats.count, withFilterCount: 0 };
 }

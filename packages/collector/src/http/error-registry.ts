@@ -89,12 +89,18 @@ export const COLLECTOR_ERRORS = {
   SEARCHES_INVALID: {
     status: 422,
     message: 'The tracked-searches body is not valid.',
-    fix: 'send {"searches":[{"queryID":"<32 hex>","index":"…","query":"…","nbHits":0}]}.',
+    fix: 'send {"searches":[{"queryID":"<32 hex>","index":"…","query":"…","nbHits":0}]}, optionally with "userToken", "timestamp" (ms) and "analyticsTags":["platform:mobile", …].',
   },
   QUERY_PARAM_INVALID: {
     status: 400,
     message: 'A query-string parameter is not valid.',
     fix: 'see docs/api.md for the accepted parameters and their formats.',
+  },
+  TAGS_INVALID: {
+    status: 400,
+    message:
+      'The tags expression is not valid: it is tags joined by AND or OR (upper case; AND binds first), grouped with parentheses.',
+    fix: 'write e.g. tags=platform:mobile or tags=(platform:mobile OR platform:desktop) AND lang:en, URL-encoding spaces, parentheses and % inside a tag (%20, %28, %29, %25).',
   },
   ENTRY_NOT_FOUND: {
     status: 404,

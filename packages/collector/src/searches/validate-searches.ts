@@ -6,6 +6,39 @@ import type { TrackedSearch } from '../store/event-store.js';
 export const MAX_SEARCHES_PER_REQUEST = 1000;
 /** Characters (code points) in a stored query (Algolia caps queries at 512). */
 export const MAX_QUERY_LENGTH = 512;
+/** Analytics tags per search, and characters (code points) per tag. */
+export const ANALYTICS_TAG_LIMITS = { maxTags: 20, maxLength: 100 } as const;
+
+/** Control characters (C0, DEL, C1): invisible in the dashboard and in a `tags=` expression. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/**
+ * The problem with an `analyticsTags` value, or null. Duplicates are allowed (stored once); an
+ * empty array is the same as no tags.
+ */
+function analyticsTagsProblem(value: unknown): { at: string; problem: string } | null {
+  const { maxTags, maxLength } = ANALYTICS_TAG_LIMITS;
+  if (!Array.isArray(value)) {
+    return { at: '', problem: `analyticsTags must be an array of strings, got ${jsonTypeOf(value)}.` };
+  }
+  if (value.length > maxTags) {
+    return { at: '', problem: `analyticsTags has ${value.length} tags; at most ${maxTags} are allowed.` };
+  }
+  for (let i = 0; i < value.length; i++) {
+    const tag = value[i];
+    const rule = `each analytics tag must be a string of 1–${maxLength} characters without control characters`;
+    if (typeof tag !== 'string') return { at: `[${i}]`, problem: `${rule}, got ${jsonTypeOf(tag)}.` };
+    // Code points as for queries; UTF-16 units bound them from above, so short tags skip the spread.
+    const length = tag.length <= maxLength ? tag.length : [...tag].length;
+    if (length === 0 || length > maxLength) {
+      return { at: `[${i}]`, problem: `${rule}, got ${length} characters.` };
+    }
+    if (CONTROL_CHARACTER.test(tag)) {
+      return { at: `[${i}]`, problem: `${rule}, got ${JSON.stringify(tag)}.` };
+    }
+  }
+  return null;
+}
 
 /** The outcome of {@link validateSearches}: the searches, or the first problem with its field. */
 export type SearchesValidation =
@@ -25,7 +58,8 @@ export interface SearchTimeWindow {
 }
 
 /**
- * Validates a tracked-searches body `{"searches":[{queryID,index,query,nbHits,userToken?,timestamp?}]}`,
+ * Validates a tracked-searches body
+ * `{"searches":[{queryID,index,query,nbHits,userToken?,timestamp?,analyticsTags?}]}`,
  * all or nothing like events. The queryID rule is the one events use, so clicks can join searches,
  * and a given timestamp must fall in the window events are held to.
  */
@@ -110,6 +144,12 @@ export function validateSearches(
       }
       timestamp = s.timestamp;
     }
+    let analyticsTags: string[] = [];
+    if (s.analyticsTags !== undefined && s.analyticsTags !== null) {
+      const problem = analyticsTagsProblem(s.analyticsTags);
+      if (problem) return fail(`${at}.analyticsTags${problem.at}`, problem.problem);
+      analyticsTags = [...new Set(s.analyticsTags as string[])];
+    }
     searches.push({
       queryID: s.queryID,
       index: s.index,
@@ -117,6 +157,7 @@ export function validateSearches(
       nbHits: s.nbHits,
       userToken,
       timestamp,
+      ...(analyticsTags.length > 0 ? { analyticsTags } : {}),
     });
   }
   return { ok: true, searches };

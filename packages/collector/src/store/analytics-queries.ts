@@ -1,3 +1,4 @@
+import type { TagExpression } from '../analytics/tag-expression.js';
 import { bucketColumn } from './analytics-rollups.js';
 
 /**
@@ -6,17 +7,31 @@ import { bucketColumn } from './analytics-rollups.js';
  * of the search, per query and per objectID, kept by triggers): the work grows with the days ×
  * distinct queries (or objects) of the range, never with the number of searches or events.
  *
+ * A segment (analytics tags, or one query string for top hits) has no rollup: it is answered from
+ * the raw `searches` and `search_links` rows of the range, shaped like the rollup rows so the same
+ * reads run over them (see {@link rawSources}). Its cost grows with the searches of the range.
+ *
  * A search and everything tied to it count on the UTC day of the search, whenever the click or
  * conversion arrived.
  */
 
-/** Which searches: one application, one index, `from` ≤ timestamp < `to` (ms since the epoch). */
+/**
+ * Which searches: one application, one index, `from` ≤ timestamp < `to` (ms since the epoch), and
+ * optionally only those whose analytics tags match `tags`, or whose query string is `query`.
+ */
 export interface AnalyticsWindow {
   appId: string;
   index: string;
   from: number;
   to: number;
+  /** Analytics-tags segment (`tags=`); answered from raw rows. */
+  tags?: TagExpression;
+  /** Exact query string (`search=` of top hits); answered from raw rows. */
+  query?: string;
 }
+
+/** The SQL dialect of a store: only the analytics-tags test differs (JSON functions). */
+export type SqlDialect = 'sqlite' | 'postgres';
 
 /** Totals of one UTC day (`day` = days since the epoch), over the tracked searches of that day. */
 export interface DailySearchStats {
@@ -78,6 +93,22 @@ export interface PositionRow {
 /** Orders of the top-searches list (Analytics API `orderBy`). */
 export type TopSearchOrder = 'searchCount' | 'clickThroughRate' | 'conversionRate' | 'averageClickPosition';
 
+/** A query string's searches that had results but no click (`GET /2/searches/noClicks`). */
+export interface NoClickSearch {
+  query: string;
+  /** Tracked searches with results (nbHits > 0) and no click. */
+  count: number;
+  /** Mean nbHits of the query's tracked searches that had results, rounded. */
+  nbHits: number;
+}
+
+/** A query string's searches without results (`GET /2/searches/noResults`). */
+export interface NoResultSearch {
+  query: string;
+  /** Tracked searches with nbHits = 0. */
+  count: number;
+}
+
 /** Paging and order of a top list. */
 export interface TopQuery {
   orderBy: TopSearchOrder;
@@ -99,6 +130,13 @@ export interface AnalyticsReader {
   /** Revenue of some queries (`key` = query). */
   queryRevenue(window: AnalyticsWindow, queries: string[]): Promise<RevenueRow[]>;
   topHits(window: AnalyticsWindow, page: { limit: number; offset: number }): Promise<HitStats[]>;
+  /** Queries by their searches with results and no click, most first (ties by query). */
+  noClickSearches(window: AnalyticsWindow, page: { limit: number; offset: number }): Promise<NoClickSearch[]>;
+  /** Queries by their searches without results, most first (ties by query). */
+  noResultSearches(
+    window: AnalyticsWindow,
+    page: { limit: number; offset: number },
+  ): Promise<NoResultSearch[]>;
   /** Revenue of some objects (`key` = objectID). */
   hitRevenue(window: AnalyticsWindow, objectIDs: string[]): Promise<RevenueRow[]>;
 }
@@ -175,38 +213,173 @@ function toPositions(rows: Record<string, unknown>[], numericKey: boolean): Posi
   }));
 }
 
-/** The analytics reads over a store's `run`, from the rollup tables (store/analytics-rollups.ts). */
-export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
+/**
+ * Where a read finds its rows: a FROM item (a rollup table, or raw rows shaped like one) and the
+ * condition picking the window in it, with their parameters in the order they appear.
+ */
+interface Source {
+  from: string;
+  where: string;
+  params: unknown[];
+}
+
+/** The sources of every read: (day, query) search counters, (day, object) hit counters, revenue. */
+interface Sources {
+  /** Columns of `analytics_days`; the (day, query) source serves it too for raw rows. */
+  days: Source;
+  /** Columns of `analytics_queries`. */
+  queries: Source;
+  /** Columns of `analytics_hits`. */
+  hits: Source;
+  /** `day`, `query`, `object_id`, `currency`, `revenue`, `links` (the revenue rollups' columns). */
+  dayRevenue: Source;
+  queryRevenue: Source;
+  hitRevenue: Source;
+}
+
+function rollupSources(w: AnalyticsWindow): Sources {
+  const table = (from: string): Source => ({ from, where: WINDOW, params: windowParams(w) });
+  return {
+    days: table('analytics_days'),
+    queries: table('analytics_queries'),
+    hits: table('analytics_hits'),
+    dayRevenue: table('analytics_day_revenue'),
+    queryRevenue: table('analytics_revenue'),
+    hitRevenue: table('analytics_hit_revenue'),
+  };
+}
+
+/** 1 or 0 for a condition (PostgreSQL has no boolean arithmetic). */
+const b = (condition: string) => `(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+
+const BUCKET_OF = (position: string) =>
+  `(CASE WHEN ${position} <= 10 THEN ${position} WHEN ${position} <= 20 THEN 11 ELSE 12 END)`;
+
+/**
+ * The analytics-tags test of one tag on search `s`. Tags are stored as a JSON array of strings
+ * (NULL when the search had none, which matches no tag).
+ */
+function tagTest(dialect: SqlDialect): string {
+  return dialect === 'sqlite'
+    ? 'EXISTS (SELECT 1 FROM json_each(s.analytics_tags) AS t WHERE t.value = ?)'
+    : '(CAST(s.analytics_tags AS JSONB) @> jsonb_build_array(CAST(? AS TEXT)))';
+}
+
+function tagSql(expression: TagExpression, dialect: SqlDialect, params: unknown[]): string {
+  if (expression.kind === 'tag') {
+    params.push(expression.tag);
+    return tagTest(dialect);
+  }
+  const joiner = expression.kind === 'and' ? ' AND ' : ' OR ';
+  return `(${expression.operands.map((operand) => tagSql(operand, dialect, params)).join(joiner)})`;
+}
+
+/** The segment's searches `s`: the window (by timestamp, on `searches_window`), its query, its tags. */
+function segmentFilter(w: AnalyticsWindow, dialect: SqlDialect): { sql: string; params: unknown[] } {
+  const clauses = ['s.app_id = ?', 's.index_name = ?', 's.timestamp >= ?', 's.timestamp < ?'];
+  const params: unknown[] = [w.appId, w.index, w.from, w.to];
+  if (w.query !== undefined) {
+    clauses.push('s.query = ?');
+    params.push(w.query);
+  }
+  if (w.tags !== undefined) clauses.push(tagSql(w.tags, dialect, params));
+  return { sql: clauses.join(' AND '), params };
+}
+
+const DAY = `s.timestamp / ${DAY_MS}`;
+const LINKED = 'search_links l ON l.app_id = s.app_id AND l.query_id = s.query_id';
+
+/**
+ * Raw rows shaped like the rollups, for a segment. They follow the rollups' definitions
+ * (store/analytics-rollups.ts) from the same base rows: per search, what its links add up to
+ * (`counts` makes an event with several objects one click or conversion); per (search, object),
+ * link rows; revenue from purchase links with a price.
+ */
+function rawSources(w: AnalyticsWindow, dialect: SqlDialect): Sources {
+  const segment = segmentFilter(w, dialect);
+  const kindCounts = (condition: string) => `SUM(CASE WHEN ${condition} THEN l.counts ELSE 0 END)`;
+  const perSearch = `SELECT ${DAY} AS day, s.query AS query, s.nb_hits AS nb_hits,
+      ${kindCounts("l.kind = 'click'")} AS clicks, ${kindCounts("l.kind <> 'click'")} AS conversions,
+      ${kindCounts("l.kind = 'addToCart'")} AS add_to_carts, ${kindCounts("l.kind = 'purchase'")} AS purchases,
+      COUNT(l.position) AS positions, COALESCE(SUM(l.position), 0) AS position_sum,
+      ${BUCKETS.map((k) => `SUM(${b(`l.kind = 'click' AND l.position IS NOT NULL AND ${BUCKET_OF('l.position')} = ${k}`)}) AS ${bucketColumn(k)}`).join(', ')}
+    FROM searches s LEFT JOIN ${LINKED}
+    WHERE ${segment.sql}
+    GROUP BY s.query_id, s.timestamp, s.query, s.nb_hits`;
+  const searchRows = `(SELECT p.day AS day, p.query AS query, 1 AS tracked, ${b('p.nb_hits > 0')} AS with_results,
+      ${b('p.clicks > 0')} AS clicked, ${b('p.nb_hits > 0 AND p.clicks = 0')} AS no_click,
+      ${b('p.conversions > 0')} AS converted, ${b('p.add_to_carts > 0')} AS added,
+      ${b('p.purchases > 0')} AS purchased, p.clicks AS clicks, p.conversions AS conversions,
+      p.add_to_carts AS add_to_carts, p.purchases AS purchases, p.positions AS positions,
+      p.position_sum AS position_sum, p.nb_hits AS nb_hits_sum,
+      ${BUCKETS.map((k) => `p.${bucketColumn(k)} AS ${bucketColumn(k)}`).join(', ')}
+    FROM (${perSearch}) p) v`;
+  const linkRows = (condition: string) => `SUM(${b(condition)})`;
+  const hitRows = `(SELECT ${DAY} AS day, l.object_id AS object_id, 1 AS tracked,
+      ${b(`${linkRows("l.kind = 'click'")} > 0`)} AS clicked, ${b(`${linkRows("l.kind <> 'click'")} > 0`)} AS converted,
+      ${b(`${linkRows("l.kind = 'addToCart'")} > 0`)} AS added, ${b(`${linkRows("l.kind = 'purchase'")} > 0`)} AS purchased,
+      ${linkRows("l.kind = 'click'")} AS clicks, ${linkRows("l.kind <> 'click'")} AS conversions,
+      ${linkRows("l.kind = 'addToCart'")} AS add_to_carts, ${linkRows("l.kind = 'purchase'")} AS purchases
+    FROM searches s JOIN ${LINKED}
+    WHERE ${segment.sql} AND l.object_id IS NOT NULL
+    GROUP BY s.query_id, s.timestamp, l.object_id) v`;
+  const revenueRows = `(SELECT ${DAY} AS day, s.query AS query, l.object_id AS object_id, l.currency AS currency,
+      l.revenue AS revenue, 1 AS links
+    FROM searches s JOIN ${LINKED}
+    WHERE ${segment.sql} AND l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL) v`;
+  const raw = (from: string): Source => ({ from, where: '1 = 1', params: segment.params });
+  return {
+    days: raw(searchRows),
+    queries: raw(searchRows),
+    hits: raw(hitRows),
+    dayRevenue: raw(revenueRows),
+    queryRevenue: raw(revenueRows),
+    hitRevenue: raw(revenueRows),
+  };
+}
+
+/**
+ * The analytics reads over a store's `run`: from the rollup tables (store/analytics-rollups.ts), or
+ * from raw rows when the window is a segment (tags or one query).
+ */
+export function createAnalyticsReader(run: RunQuery, dialect: SqlDialect): AnalyticsReader {
+  const sources = (w: AnalyticsWindow) =>
+    w.tags === undefined && w.query === undefined ? rollupSources(w) : rawSources(w, dialect);
   // Rollup rows can sink back to zero when data is deleted; HAVING keeps them out, as if absent.
-  const positionsBy = async (table: string, key: string, filter: string, params: unknown[]) => {
+  const positionsBy = async (src: Source, key: string, filter = '', extra: unknown[] = []) => {
     const rows = await run(
-      `SELECT ${key} AS k, ${BUCKET_SUMS} FROM ${table} WHERE ${WINDOW} ${filter} GROUP BY ${key}`,
-      params,
+      `SELECT ${key} AS k, ${BUCKET_SUMS} FROM ${src.from} WHERE ${src.where} ${filter} GROUP BY ${key}`,
+      [...src.params, ...extra],
     );
     return rows.flatMap((r) =>
       BUCKETS.map((bucket) => ({ k: r.k, bucket, clicks: num(r[`b${bucket}`]) })).filter((p) => p.clicks > 0),
     );
   };
-  const revenueBy = (table: string, key: string, filter: string) =>
-    `SELECT ${key} AS k, currency, SUM(revenue) AS revenue FROM ${table}
-     WHERE ${WINDOW} ${filter} GROUP BY ${key}, currency HAVING SUM(links) > 0`;
+  const revenueBy = (src: Source, key: string, filter = '', extra: unknown[] = []) =>
+    run(
+      `SELECT ${key} AS k, currency, SUM(revenue) AS revenue FROM ${src.from}
+       WHERE ${src.where} ${filter} GROUP BY ${key}, currency HAVING SUM(links) > 0`,
+      [...src.params, ...extra],
+    );
 
   return {
     async dailyStats(w) {
+      const src = sources(w).days;
       const rows = await run(
-        `SELECT day, ${TOTALS} FROM analytics_days WHERE ${WINDOW}
+        `SELECT day, ${TOTALS} FROM ${src.from} WHERE ${src.where}
          GROUP BY day HAVING SUM(tracked) > 0 ORDER BY day`,
-        windowParams(w),
+        src.params,
       );
       return rows.map((r) => ({ day: num(r.day), ...toTotals(r) }));
     },
     async positions(w) {
-      return toPositions(await positionsBy('analytics_days', 'day', '', windowParams(w)), true);
+      return toPositions(await positionsBy(sources(w).days, 'day'), true);
     },
     async revenue(w) {
-      return toRevenue(await run(revenueBy('analytics_day_revenue', 'day', ''), windowParams(w)), true);
+      return toRevenue(await revenueBy(sources(w).dayRevenue, 'day'), true);
     },
     async topSearches(w, q) {
+      const src = sources(w).queries;
       const column = ORDER_COLUMNS[q.orderBy];
       const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
       // Rates never lack a denominator here (every group has ≥ 1 search); only the average
@@ -217,12 +390,12 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
              1.0 * SUM(clicked) / SUM(tracked) AS ctr,
              1.0 * SUM(converted) / SUM(tracked) AS cr,
              CASE WHEN SUM(positions) > 0 THEN 1.0 * SUM(position_sum) / SUM(positions) END AS avg_position
-           FROM analytics_queries WHERE ${WINDOW}
+           FROM ${src.from} WHERE ${src.where}
            GROUP BY query HAVING SUM(tracked) > 0
          ) q
          ORDER BY (${column} IS NULL), ${column} ${direction}, tracked DESC, query
          LIMIT ? OFFSET ?`,
-        [...windowParams(w), q.limit, q.offset],
+        [...src.params, q.limit, q.offset],
       );
       return rows.map((r) => ({
         query: String(r.query),
@@ -233,33 +406,28 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
     async queryPositions(w, queries) {
       if (queries.length === 0) return [];
       return toPositions(
-        await positionsBy('analytics_queries', 'query', `AND query IN (${placeholders(queries)})`, [
-          ...windowParams(w),
-          ...queries,
-        ]),
+        await positionsBy(sources(w).queries, 'query', `AND query IN (${placeholders(queries)})`, queries),
         false,
       );
     },
     async queryRevenue(w, queries) {
       if (queries.length === 0) return [];
       return toRevenue(
-        await run(revenueBy('analytics_revenue', 'query', `AND query IN (${placeholders(queries)})`), [
-          ...windowParams(w),
-          ...queries,
-        ]),
+        await revenueBy(sources(w).queryRevenue, 'query', `AND query IN (${placeholders(queries)})`, queries),
         false,
       );
     },
     async topHits(w, page) {
+      const src = sources(w).hits;
       const rows = await run(
         `SELECT object_id, SUM(tracked) AS tracked, SUM(clicked) AS clicked, SUM(converted) AS converted,
            SUM(added) AS added, SUM(purchased) AS purchased, SUM(clicks) AS clicks,
            SUM(conversions) AS conversions, SUM(add_to_carts) AS add_to_carts, SUM(purchases) AS purchases
-         FROM analytics_hits WHERE ${WINDOW}
+         FROM ${src.from} WHERE ${src.where}
          GROUP BY object_id HAVING SUM(tracked) > 0
          ORDER BY tracked DESC, clicks DESC, object_id
          LIMIT ? OFFSET ?`,
-        [...windowParams(w), page.limit, page.offset],
+        [...src.params, page.limit, page.offset],
       );
       return rows.map((r) => ({
         objectID: String(r.object_id),
@@ -277,12 +445,43 @@ export function createAnalyticsReader(run: RunQuery): AnalyticsReader {
     async hitRevenue(w, objectIDs) {
       if (objectIDs.length === 0) return [];
       return toRevenue(
-        await run(
-          revenueBy('analytics_hit_revenue', 'object_id', `AND object_id IN (${placeholders(objectIDs)})`),
-          [...windowParams(w), ...objectIDs],
+        await revenueBy(
+          sources(w).hitRevenue,
+          'object_id',
+          `AND object_id IN (${placeholders(objectIDs)})`,
+          objectIDs,
         ),
         false,
       );
+    },
+    async noClickSearches(w, page) {
+      const src = sources(w).queries;
+      const rows = await run(
+        `SELECT query, SUM(no_click) AS n, SUM(with_results) AS with_results, SUM(nb_hits_sum) AS nb_hits_sum
+         FROM ${src.from} WHERE ${src.where}
+         GROUP BY query HAVING SUM(no_click) > 0
+         ORDER BY n DESC, query
+         LIMIT ? OFFSET ?`,
+        [...src.params, page.limit, page.offset],
+      );
+      // Searches without hits add 0 to nb_hits_sum, so this is the mean over searches with results.
+      return rows.map((r) => ({
+        query: String(r.query),
+        count: num(r.n),
+        nbHits: Math.round(num(r.nb_hits_sum) / num(r.with_results)),
+      }));
+    },
+    async noResultSearches(w, page) {
+      const src = sources(w).queries;
+      const rows = await run(
+        `SELECT query, SUM(tracked) - SUM(with_results) AS n
+         FROM ${src.from} WHERE ${src.where}
+         GROUP BY query HAVING SUM(tracked) - SUM(with_results) > 0
+         ORDER BY n DESC, query
+         LIMIT ? OFFSET ?`,
+        [...src.params, page.limit, page.offset],
+      );
+      return rows.map((r) => ({ query: String(r.query), count: num(r.n) }));
     },
   };
 }

@@ -116,6 +116,11 @@ export interface TrackedSearch {
   userToken: string | null;
   /** ms since the epoch; the receive time when the backend gave none. */
   timestamp: number;
+  /**
+   * The search's analytics tags (Algolia's `analyticsTags` search parameter), which the Analytics
+   * API's `tags=` segments filter on. Left out when the search had none.
+   */
+  analyticsTags?: string[];
 }
 
 /** An application: the unit of data isolation. */

@@ -39,6 +39,15 @@ export interface SearchRow {
   nb_hits: number;
   user_token: string | null;
   timestamp: BigIntColumn;
+  /** JSON array of strings, or NULL (no tags; also every row written before the column existed). */
+  analytics_tags: string | null;
+}
+
+/** The `analytics_tags` column of a search: a JSON array, or NULL when it has none. */
+export function tagsColumn(search: TrackedSearch): string | null {
+  return search.analyticsTags && search.analyticsTags.length > 0
+    ? JSON.stringify(search.analyticsTags)
+    : null;
 }
 
 /** Maps a `searches` row to the store's {@link TrackedSearch}. */
@@ -50,5 +59,8 @@ export function toSearch(r: SearchRow): TrackedSearch {
     nbHits: r.nb_hits,
     userToken: r.user_token,
     timestamp: Number(r.timestamp),
+    ...(r.analytics_tags === null || r.analytics_tags === undefined
+      ? {}
+      : { analyticsTags: JSON.parse(r.analytics_tags) as string[] }),
   };
 }

@@ -4,19 +4,20 @@ import type { EventStore, RecordedRequest, TrackedSearch } from '../../src/store
  * A small hand-made data set for analytics, with every expected number worked out by hand in
  * test/analytics-api.test.ts. Three UTC days of searches on index `products`:
  *
- * | search | day | query  | nbHits | what is tied to it                                              |
- * |--------|-----|--------|--------|-----------------------------------------------------------------|
- * | s1     | D1  | tv     | 10     | click A@1, click B@3, purchase A(10×2)+B("5.50"×1) USD, purchase A (no price) |
- * | s2     | D1  | tv     | 10     | only a click inside a refused batch (must not count)            |
- * | s3     | D1  | phone  | 5      | one click on C@2 + D@25, add-to-cart C (price 99, no revenue)  |
- * | s4     | D1  | phone  | 0      | a filters conversion (no subtype)                              |
- * | s5     | D2  | tv     | 8      | click E@12                                                      |
- * | s6     | D2  | laptop | 3      | purchase with item queryIDs only: F→s6 100 EUR, G untied 7, H→unknown search 3 |
- * | s7     | D3  | tv     | 10     | click A@1, purchase A 1.25×4 USD (search at exactly 00:00:00.000) |
+ * | search | day | query  | nbHits | analyticsTags                        | what is tied to it                  |
+ * |--------|-----|--------|--------|--------------------------------------|-------------------------------------|
+ * | s1     | D1  | tv     | 10     | platform:desktop, lang:en            | click A@1, click B@3, purchase A(10×2)+B("5.50"×1) USD, purchase A (no price) |
+ * | s2     | D1  | tv     | 10     | platform:mobile                      | only a click inside a refused batch (must not count) |
+ * | s3     | D1  | phone  | 5      | platform:mobile, lang:fr             | one click on C@2 + D@25, add-to-cart C (price 99, no revenue) |
+ * | s4     | D1  | phone  | 0      | —                                    | a filters conversion (no subtype)   |
+ * | s5     | D2  | tv     | 8      | platform:desktop                     | click E@12                          |
+ * | s6     | D2  | laptop | 3      | platform:mobile, lang:en             | purchase with item queryIDs only: F→s6 100 EUR, G untied 7, H→unknown search 3 |
+ * | s7     | D3  | tv     | 10     | platform:desktop, device:mobile phone | click A@1, purchase A 1.25×4 USD (search at exactly 00:00:00.000) |
  *
  * s5 is at 23:59:59.999 of D2 and s7 at 00:00:00.000 of D3 (UTC day boundaries). Noise that must
  * not count: a search and click on index `other`, a click on an unknown queryID, a purchase without
- * any queryID, a view carrying a queryID, and the same queryIDs in another application.
+ * any queryID, a view carrying a queryID, and the same queryIDs in another application. s8 (index
+ * `other`) is tagged platform:desktop too.
  */
 export const D1 = Date.UTC(2026, 2, 1);
 export const D2 = Date.UTC(2026, 2, 2);
@@ -36,20 +37,29 @@ function search(
   query: string,
   nbHits: number,
   timestamp: number,
+  analyticsTags: string[],
   index = 'products',
 ): TrackedSearch {
-  return { queryID: Q[name], index, query, nbHits, userToken: `user-${name}`, timestamp };
+  return {
+    queryID: Q[name],
+    index,
+    query,
+    nbHits,
+    userToken: `user-${name}`,
+    timestamp,
+    ...(analyticsTags.length > 0 ? { analyticsTags } : {}),
+  };
 }
 
 export const SEARCHES: TrackedSearch[] = [
-  search('s1', 'tv', 10, D1 + 9 * HOUR),
-  search('s2', 'tv', 10, D1 + 10 * HOUR),
-  search('s3', 'phone', 5, D1 + 11 * HOUR),
-  search('s4', 'phone', 0, D1 + 12 * HOUR),
-  search('s5', 'tv', 8, D2 + 24 * HOUR - 1),
-  search('s6', 'laptop', 3, D2 + 8 * HOUR),
-  search('s7', 'tv', 10, D3),
-  search('s8', 'tv', 1, D1 + 9 * HOUR, 'other'),
+  search('s1', 'tv', 10, D1 + 9 * HOUR, ['platform:desktop', 'lang:en']),
+  search('s2', 'tv', 10, D1 + 10 * HOUR, ['platform:mobile']),
+  search('s3', 'phone', 5, D1 + 11 * HOUR, ['platform:mobile', 'lang:fr']),
+  search('s4', 'phone', 0, D1 + 12 * HOUR, []),
+  search('s5', 'tv', 8, D2 + 24 * HOUR - 1, ['platform:desktop']),
+  search('s6', 'laptop', 3, D2 + 8 * HOUR, ['platform:mobile', 'lang:en']),
+  search('s7', 'tv', 10, D3, ['platform:desktop', 'device:mobile phone']),
+  search('s8', 'tv', 1, D1 + 9 * HOUR, ['platform:desktop'], 'other'),
 ];
 
 function click(name: keyof typeof Q, objectIDs: string[], positions: number[], index = 'products') {

@@ -6,6 +6,7 @@ import { decimal, defaultRange, money, percent, plural, positionLabel } from './
 import type {
   AverageResponse,
   NoClickResponse,
+  NoClickSearch,
   PositionsResponse,
   RateResponse,
   RevenueResponse,
@@ -31,9 +32,20 @@ function panel(title: string, ...children: (Node | null)[]): HTMLElement {
   return h('section', { class: 'panel' }, h('h3', {}, title), ...children);
 }
 
+/** A table with a header row and one row of cells per item (every cell is text, never HTML). */
+function table(id: string, headers: string[], rows: string[][]): HTMLElement {
+  return h(
+    'table',
+    { class: 'grid-table', id },
+    h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', {}, t)))),
+    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((c) => h('td', {}, c))))),
+  );
+}
+
 /**
- * `#/analytics`: search analytics of one index over a date range, from the collector's Analytics API:
- * headline rates, daily charts (SVG), the click-position histogram, revenue and the top searches.
+ * `#/analytics`: search analytics of one index over a date range (optionally an analytics-tags
+ * segment), from the collector's Analytics API: headline rates, daily charts (SVG), the
+ * click-position histogram, revenue, the top searches and the searches without clicks.
  */
 export const analyticsPage: DashboardPage = {
   id: 'analytics',
@@ -52,6 +64,12 @@ export const analyticsPage: DashboardPage = {
       'aria-label': 'From',
     });
     const end = h('input', { id: 'analytics-end', type: 'date', value: range.endDate, 'aria-label': 'To' });
+    const tags = h('input', {
+      id: 'analytics-tags',
+      placeholder: 'e.g. platform:mobile',
+      'aria-label': 'Tags',
+      title: 'Analytics tags: tags joined by AND / OR, with parentheses',
+    });
     const status = h('span', { class: 'status muted', id: 'analytics-status' });
     const body = h('div', { class: 'analytics-body', id: 'analytics-body' });
     let generation = 0;
@@ -72,6 +90,7 @@ export const analyticsPage: DashboardPage = {
           h('label', {}, 'Index ', index),
           h('label', {}, 'From ', start),
           h('label', {}, 'To ', end),
+          h('label', {}, 'Tags ', tags),
           h('button', { type: 'submit' }, 'Show'),
           status,
         ),
@@ -81,14 +100,21 @@ export const analyticsPage: DashboardPage = {
 
     async function load() {
       const mine = ++generation;
-      const params = { index: index.value.trim(), startDate: start.value, endDate: end.value };
-      localStorage.setItem(INDEX_KEY, params.index);
+      const indexName = index.value.trim();
+      const segment = tags.value.trim();
+      const params: Record<string, string> = {
+        index: indexName,
+        startDate: start.value,
+        endDate: end.value,
+        ...(segment === '' ? {} : { tags: segment }),
+      };
+      localStorage.setItem(INDEX_KEY, indexName);
       status.textContent = 'Loading…';
       status.classList.remove('error');
       try {
         const get = <T>(path: string, extra: Record<string, string> = {}) =>
           ctx.api.analytics<T>(path, { ...params, ...extra });
-        const [ctr, cr, atc, pr, avg, noClick, positions, revenue, top] = await Promise.all([
+        const [ctr, cr, atc, pr, avg, noClick, positions, revenue, top, noClicks] = await Promise.all([
           get<RateResponse>('/2/clicks/clickThroughRate'),
           get<RateResponse>('/2/conversions/conversionRate'),
           get<RateResponse>('/2/conversions/addToCartRate'),
@@ -102,9 +128,21 @@ export const analyticsPage: DashboardPage = {
             revenueAnalytics: 'true',
             limit: '10',
           }),
+          get<{ searches: NoClickSearch[] }>('/2/searches/noClicks', { limit: '10' }),
         ]);
         if (mine !== generation) return;
-        render({ ctr, cr, atc, pr, avg, noClick, positions, revenue, top: top.searches });
+        render({
+          ctr,
+          cr,
+          atc,
+          pr,
+          avg,
+          noClick,
+          positions,
+          revenue,
+          top: top.searches,
+          noClicks: noClicks.searches,
+        });
         status.textContent = `Updated ${formatTime(new Date())}`;
       } catch (error) {
         if (mine !== generation) return;
@@ -127,8 +165,9 @@ export const analyticsPage: DashboardPage = {
       positions: PositionsResponse;
       revenue: RevenueResponse;
       top: TopSearch[];
+      noClicks: NoClickSearch[];
     }) {
-      const { ctr, cr, atc, pr, avg, noClick, positions, revenue, top } = data;
+      const { ctr, cr, atc, pr, avg, noClick, positions, revenue, top, noClicks } = data;
       const labels = ctr.dates.map((d) => d.date.slice(5));
       body.replaceChildren(
         h(
@@ -262,6 +301,16 @@ export const analyticsPage: DashboardPage = {
                     ),
                   ),
                 ),
+              ),
+        ),
+        panel(
+          'Searches without clicks',
+          noClicks.length === 0
+            ? h('p', { class: 'muted' }, 'No searches with results and no click in this range.')
+            : table(
+                'no-click-searches',
+                ['Search', 'Searches without a click', 'Hits'],
+                noClicks.map((s) => [s.search || '(empty query)', String(s.count), String(s.nbHits)]),
               ),
         ),
       );

@@ -47,3 +47,10 @@ export interface TopSearch {
   purchaseRate: number | null;
   currencies: Currencies;
 }
+
+/** One row of `GET /2/searches/noClicks`: tracked searches with results and no click. */
+export interface NoClickSearch {
+  search: string;
+  count: number;
+  nbHits: number;
+}

@@ -1,5 +1,11 @@
-import { parseAnalyticsRequest, parseFlag, parseTopQuery } from '../../analytics/analytics-params.js';
-import { topHit, topSearch } from '../../analytics/metrics.js';
+import {
+  parseAnalyticsRequest,
+  parseFlag,
+  parsePage,
+  parseSearchFilter,
+  parseTopQuery,
+} from '../../analytics/analytics-params.js';
+import { noClickSearch, noResultSearch, topHit, topSearch } from '../../analytics/metrics.js';
 import { sendJson } from '../respond.js';
 import type { RequestContext, Route } from '../router.js';
 
@@ -38,7 +44,8 @@ export const topSearches: Route = {
 
 /**
  * `GET /2/hits`: the objects most often clicked or converted from tracked searches (the search
- * backend does not report which hits it showed; see docs/analytics.md), with the same flags.
+ * backend does not report which hits it showed; see docs/analytics.md), with the same flags;
+ * `search=` keeps the searches of that exact query string only.
  */
 export const topHits: Route = {
   method: 'GET',
@@ -47,16 +54,49 @@ export const topHits: Route = {
   errorBody: 'message',
   async handle(ctx) {
     const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
+    const search = parseSearchFilter(ctx.query);
+    const window = search === undefined ? r.window : { ...r.window, query: search };
     const wanted = options(ctx);
     const { limit, offset } = parseTopQuery(ctx.query, true);
     const { analytics } = ctx.services.store;
-    const stats = await analytics.topHits(r.window, { limit, offset });
+    const stats = await analytics.topHits(window, { limit, offset });
     const revenue = wanted.revenueAnalytics
       ? await analytics.hitRevenue(
-          r.window,
+          window,
           stats.map((s) => s.objectID),
         )
       : [];
     sendJson(ctx.res, 200, { hits: stats.map((s) => topHit(s, wanted, revenue)) });
+  },
+};
+
+/**
+ * `GET /2/searches/noClicks`: the queries whose tracked searches had results but no click, most
+ * such searches first, with `limit`/`offset` (`orderBy`/`direction` do not apply).
+ */
+export const noClickSearches: Route = {
+  method: 'GET',
+  path: '/2/searches/noClicks',
+  acl: 'analytics',
+  errorBody: 'message',
+  async handle(ctx) {
+    const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
+    const { limit, offset } = parsePage(ctx.query);
+    const rows = await ctx.services.store.analytics.noClickSearches(r.window, { limit, offset });
+    sendJson(ctx.res, 200, { searches: rows.map(noClickSearch) });
+  },
+};
+
+/** `GET /2/searches/noResults`: the queries whose tracked searches had no results, most first. */
+export const noResultSearches: Route = {
+  method: 'GET',
+  path: '/2/searches/noResults',
+  acl: 'analytics',
+  errorBody: 'message',
+  async handle(ctx) {
+    const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
+    const { limit, offset } = parsePage(ctx.query);
+    const rows = await ctx.services.store.analytics.noResultSearches(r.window, { limit, offset });
+    sendJson(ctx.res, 200, { searches: rows.map(noResultSearch) });
   },
 };

@@ -1,6 +1,6 @@
 import type { Route } from '../router.js';
 import { ANALYTICS_METRIC_ROUTES } from './analytics-metrics.js';
-import { topHits, topSearches } from './analytics-top.js';
+import { noClickSearches, noResultSearches, topHits, topSearches } from './analytics-top.js';
 import { dashboardFiles, dashboardRedirect, rootRedirect } from './dashboard.js';
 import { getDebuggerEvent, listDebuggerEvents } from './debugger-events.js';
 import { deleteUserToken } from './delete-user-token.js';
@@ -21,6 +21,8 @@ export const ROUTES: Route[] = [
   getTrackedSearch,
   topSearches,
   topHits,
+  noClickSearches,
+  noResultSearches,
   ...ANALYTICS_METRIC_ROUTES,
   health,
   rootRedirect,

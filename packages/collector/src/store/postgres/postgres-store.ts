@@ -12,7 +12,7 @@ import {
 } from '../entry-columns.js';
 import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
-import { type KeyRow, type SearchRow, toKey, toSearch } from '../row-mappers.js';
+import { type KeyRow, type SearchRow, tagsColumn, toKey, toSearch } from '../row-mappers.js';
 import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
 
 /** Options of {@link openPostgresStore}. */
@@ -192,12 +192,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       if (searches.length === 0) return;
       const values: unknown[] = [];
       const tuples = searches.map((s, i) => {
-        values.push(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp);
-        const b = i * 7;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+        values.push(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp, tagsColumn(s));
+        const b = i * 8;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
       });
       await pool.query(
-        `INSERT INTO searches (app_id, query_id, index_name, query, nb_hits, user_token, timestamp)
+        `INSERT INTO searches (app_id, query_id, index_name, query, nb_hits, user_token, timestamp, analytics_tags)
          VALUES ${tuples.join(', ')} ON CONFLICT (app_id, query_id) DO NOTHING`,
         values,
       );
@@ -216,7 +216,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       );
       return rows[0] ? toSearch(rows[0]) : null;
     },
-    analytics: createAnalyticsReader(async (sql, params) => (await pool.query(numbered(sql), params)).rows),
+    analytics: createAnalyticsReader(
+      async (sql, params) => (await pool.query(numbered(sql), params)).rows,
+      'postgres',
+    ),
     async purgeBefore(cutoff, batchSize) {
       return transaction(async (client) => {
         const { rows } = await client.query<{ id: string }>(

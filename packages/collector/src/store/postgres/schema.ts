@@ -57,8 +57,12 @@ CREATE TABLE IF NOT EXISTS searches (
   nb_hits INTEGER NOT NULL,
   user_token TEXT,
   timestamp BIGINT NOT NULL,
+  analytics_tags TEXT,
   PRIMARY KEY (app_id, query_id)
 );
+-- Added after the first release (JSON array of the search's analytics tags, NULL when none):
+-- stores created before it get the column here.
+ALTER TABLE searches ADD COLUMN IF NOT EXISTS analytics_tags TEXT;
 CREATE INDEX IF NOT EXISTS searches_user_token ON searches (app_id, user_token);
 CREATE INDEX IF NOT EXISTS searches_window ON searches (app_id, index_name, timestamp);
 CREATE INDEX IF NOT EXISTS searches_time ON searches (timestamp);

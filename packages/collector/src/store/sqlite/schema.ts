@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS searches (
   nb_hits INTEGER NOT NULL,
   user_token TEXT,
   timestamp INTEGER NOT NULL,
+  analytics_tags TEXT,
   PRIMARY KEY (app_id, query_id)
 );
 CREATE INDEX IF NOT EXISTS searches_user_token ON searches (app_id, user_token);
@@ -79,3 +80,13 @@ CREATE INDEX IF NOT EXISTS search_links_query ON search_links (app_id, query_id)
 CREATE INDEX IF NOT EXISTS search_links_entry ON search_links (entry_id);
 -- Analytics rollups kept by triggers: see store/analytics-rollups.ts.
 ${SQLITE_ROLLUPS}`;
+
+/**
+ * Columns added to existing tables after their first release. `CREATE TABLE IF NOT EXISTS` leaves
+ * an older store's table as it was and SQLite has no `ADD COLUMN IF NOT EXISTS`, so the store adds
+ * the missing ones on open (`addMissingColumns` in sqlite-store.ts), before applying the schema.
+ */
+export const SQLITE_ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // JSON array of the search's analytics tags (POST /1/searches `analyticsTags`), NULL when none.
+  { table: 'searches', column: 'analytics_tags', definition: 'TEXT' },
+];

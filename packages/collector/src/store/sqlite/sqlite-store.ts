@@ -21,8 +21,8 @@ import type {
   RecordedRequest,
   TrackedSearch,
 } from '../event-store.js';
-import { type KeyRow, type SearchRow, toKey, toSearch } from '../row-mappers.js';
-import { SQLITE_SCHEMA } from './schema.js';
+import { type KeyRow, type SearchRow, tagsColumn, toKey, toSearch } from '../row-mappers.js';
+import { SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from './schema.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -49,6 +49,25 @@ function dropForBulkLoad(db: Database.Database): void {
     .all() as { type: string; name: string }[];
   for (const { type, name } of objects) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
   db.exec('DELETE FROM analytics_rollup_state');
+}
+
+/**
+ * Adds the columns of {@link SQLITE_ADDED_COLUMNS} that an existing table lacks (a new store gets
+ * them from its CREATE TABLE). Checked again inside an IMMEDIATE transaction, so two processes
+ * opening one old file together add each column once; an up-to-date store takes no write lock.
+ */
+function addMissingColumns(db: Database.Database): void {
+  const missing = () =>
+    SQLITE_ADDED_COLUMNS.filter(({ table, column }) => {
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      return columns.length > 0 && !columns.some((c) => c.name === column);
+    });
+  if (missing().length === 0) return;
+  db.transaction(() => {
+    for (const { table, column, definition } of missing()) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+  }).immediate();
 }
 
 /**
@@ -79,6 +98,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     db.pragma('cache_size = -1048576');
   }
   db.pragma('foreign_keys = ON');
+  addMissingColumns(db);
   db.exec(SQLITE_SCHEMA);
   if (options.unsafeBulkLoad) dropForBulkLoad(db);
 
@@ -139,12 +159,12 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     searches: deleteSearches.run(appId, token).changes,
   }));
   const insertSearch = db.prepare(
-    `INSERT INTO searches (app_id, query_id, index_name, query, nb_hits, user_token, timestamp)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, query_id) DO NOTHING`,
+    `INSERT INTO searches (app_id, query_id, index_name, query, nb_hits, user_token, timestamp, analytics_tags)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, query_id) DO NOTHING`,
   );
   const appendSearches = db.transaction((appId: string, searches: TrackedSearch[]) => {
     for (const s of searches)
-      insertSearch.run(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp);
+      insertSearch.run(appId, s.queryID, s.index, s.query, s.nbHits, s.userToken, s.timestamp, tagsColumn(s));
   });
   const selectSearch = db.prepare('SELECT * FROM searches WHERE app_id = ? AND query_id = ?');
   const selectOldEntries = db.prepare(
@@ -233,6 +253,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     },
     analytics: createAnalyticsReader(
       async (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[],
+      'sqlite',
     ),
     async purgeBefore(cutoff, batchSize) {
       return purge(cutoff, batchSize);
