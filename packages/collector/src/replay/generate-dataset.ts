@@ -76,7 +76,8 @@ export async function generateDataset(
     const simulated = simulate(random);
     const search = { ...simulated, queryID: sequentialQueryID(searchCount, simulated.queryID) };
     const at = Math.floor(start + ((written + events.length) / options.events) * span);
-    const userToken = `user-${random.int(1, users)}`;
+    const user = random.int(1, users);
+    const userToken = `user-${user}`;
     searches.push({
       queryID: search.queryID,
       index,
@@ -84,6 +85,8 @@ export async function generateDataset(
       nbHits: search.nbHits,
       userToken,
       timestamp: at,
+      // A segment to filter on (`tags=platform:mobile`), like the demo's: one shopper in three on mobile.
+      analyticsTags: [user % 3 === 0 ? 'platform:mobile' : 'platform:desktop'],
     });
     searchCount++;
     const produced = eventsOf(search, { index, userToken, currency: model.currency, timestamp: at + 5000 });
