@@ -6,8 +6,10 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../src/replay/generate-dataset.js';
 import type { AnalyticsWindow } from '../src/store/analytics-queries.js';
+import { SQLITE_LINK_BATCH } from '../src/store/analytics-rollups.js';
 import type { EventStore } from '../src/store/event-store.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { SQLITE_SCHEMA } from '../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { D1, D2, D3, EVENTS, SEARCHES, seedAnalytics } from './helpers/analytics-dataset.js';
 
@@ -188,6 +190,46 @@ for (const backend of BACKENDS) {
         }
       });
 
+      it('equal a rebuild when concurrent requests share a transaction (one event per request)', async () => {
+        const b = await backend.open();
+        try {
+          await seedAnalytics(b.store, 'APP', 'OTHER');
+          const request = (event: unknown, n: number, accepted = true) => ({
+            appId: 'APP2',
+            requestId: `c-${n}`,
+            receivedAt: D3 + n,
+            status: accepted ? 200 : 422,
+            accepted,
+            headers: { referer: null, userAgent: null, agent: null },
+            device: 'unknown' as const,
+            entries: [{ event, errors: [] }],
+          });
+          // Half the searches first; then every event at once (SQLite commits calls made in one
+          // turn of the event loop together), a refused copy among them; then the other searches.
+          await b.store.appendSearches('APP2', SEARCHES.slice(0, 3));
+          await Promise.all([
+            ...EVENTS.map((event, n) => b.store.appendRequest(request(event, n))),
+            b.store.appendRequest(request(EVENTS[0], 99, false)),
+          ]);
+          await b.store.appendSearches('APP2', SEARCHES.slice(3));
+          expect(await b.store.analytics.dailyStats(window('APP2'))).toEqual(
+            await b.store.analytics.dailyStats(window('APP')),
+          );
+          expect(await b.store.analytics.topHits(window('APP2'), { limit: 100, offset: 0 })).toEqual(
+            await b.store.analytics.topHits(window('APP'), { limit: 100, offset: 0 }),
+          );
+          expect(await b.store.analytics.revenue(window('APP2'))).toEqual(
+            await b.store.analytics.revenue(window('APP')),
+          );
+          // Every event again, together: now each search already has clicks and conversions from
+          // an earlier transaction, so "counts once" must see that state.
+          await Promise.all(EVENTS.map((event, n) => b.store.appendRequest(request(event, 100 + n))));
+          await expectRollupsMatchRebuild(b);
+        } finally {
+          await b.close();
+        }
+      });
+
       it('stay exact when a user token is deleted (searches, events and their links)', async () => {
         const b = await backend.open();
         try {
@@ -284,6 +326,50 @@ for (const backend of BACKENDS) {
     },
   );
 }
+
+describe('SQLite link batch (rollups of inserted links, once per transaction)', () => {
+  it('reads only the rows of the batch: a rowid range, never a walk of search_links', () => {
+    const db = new Database(':memory:');
+    try {
+      db.exec(SQLITE_SCHEMA);
+      for (const sql of SQLITE_LINK_BATCH) {
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ after: 0 }) as { detail: string }[]).map(
+          (row) => row.detail,
+        );
+        const linkReads = plan.filter((detail) => / l\b/.test(detail));
+        expect(linkReads, sql).toEqual(['SEARCH l USING INTEGER PRIMARY KEY (rowid>?)']);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves no insert trigger on search_links (an old store loses it on open)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-trigger-'));
+    const dataFile = join(dir, 'events.db');
+    try {
+      const db = new Database(dataFile);
+      db.exec(SQLITE_SCHEMA);
+      db.exec('CREATE TRIGGER search_links_rollup_insert AFTER INSERT ON search_links BEGIN SELECT 1; END;');
+      db.close();
+      const store = openSqliteStore({ dataFile, synchronous: 'NORMAL' });
+      await store.close();
+      const check = new Database(dataFile);
+      const triggers = check
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .pluck()
+        .all();
+      check.close();
+      expect(triggers).toEqual([
+        'search_links_rollup_delete',
+        'searches_rollup_delete',
+        'searches_rollup_insert',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('unsafe bulk load (sightline generate on a new SQLite file)', () => {
   it('ends with the same indexes, triggers and analytics as a store written normally', async () => {

@@ -71,6 +71,23 @@ describe('POST /1/events: bad bodies get a clear 4xx, never a 5xx', () => {
     expect((await t.postEvents({ events: [validEvent({ nested })] })).status).toBe(200);
   });
 
+  it('nesting limit: 64 levels of arrays and objects pass, 65 are refused', async () => {
+    // Body object (1) → events array (2) → event (3) → `levels` objects of { n }.
+    const body = (levels: number) => {
+      let nested: unknown = 'leaf';
+      for (let i = 0; i < levels; i++) nested = { n: nested };
+      return { events: [validEvent({ nested })] };
+    };
+    expect((await t.postEvents(body(61))).status).toBe(200);
+    const res = await t.postEvents(body(62));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-sightline-error')).toBe('BODY_TOO_DEEP');
+    // Arrays count like objects.
+    const arrays = await t.postEvents(`{"events":[${'['.repeat(63)}${']'.repeat(63)}]}`);
+    expect(arrays.headers.get('x-sightline-error')).toBe('BODY_TOO_DEEP');
+    expect((await t.postEvents(`{"events":[${'['.repeat(62)}${']'.repeat(62)}]}`)).status).toBe(422);
+  });
+
   it('brackets inside strings do not count as nesting', async () => {
     expect((await t.postEvents({ events: [validEvent({ note: '[[[[{{{{'.repeat(100) })] })).status).toBe(200);
   });

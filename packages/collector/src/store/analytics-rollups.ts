@@ -237,6 +237,105 @@ function linkStatements(r: string, sg: string): string[] {
 }
 
 /**
+ * The link-insert statements of {@link linkStatements} for a whole transaction at once (SQLite's
+ * ingest path; see {@link SQLITE_LINK_BATCH}): every `search_links` row with a rowid above
+ * `@after` is applied in one pass instead of one trigger run per row. The per-search state moves
+ * from `old` to `old + D`, D being the sum of the batch's links of that queryID, and the rollups get
+ * `f(old + D) − f(old)`: the sum of what the per-row steps would have added, since each step's
+ * change telescopes. Rollup deltas read the state before it changes, so they run first.
+ */
+function linkBatchStatements(): string[] {
+  // NOT INDEXED: else the GROUP BY makes SQLite walk the whole (app_id, query_id) index in order
+  // instead of the batch's rowid range and sorting its few rows.
+  const fresh = 'FROM search_links l NOT INDEXED WHERE l.rowid > @after';
+  const click = "l.kind = 'click'";
+  const sum = (expression: string) => `SUM(${expression})`;
+  const perSearch = `SELECT l.app_id, l.query_id,
+    ${sum(`CASE WHEN ${click} THEN l.counts ELSE 0 END`)} AS clicks,
+    ${sum("CASE WHEN l.kind <> 'click' THEN l.counts ELSE 0 END")} AS conversions,
+    ${sum("CASE WHEN l.kind = 'addToCart' THEN l.counts ELSE 0 END")} AS add_to_carts,
+    ${sum("CASE WHEN l.kind = 'purchase' THEN l.counts ELSE 0 END")} AS purchases,
+    ${sum(b('l.position IS NOT NULL'))} AS positions,
+    ${sum('COALESCE(l.position, 0)')} AS position_sum,
+    ${BUCKETS.map(
+      (k) =>
+        `${sum(b(`${click} AND l.position IS NOT NULL AND ${BUCKET('l.position')} = ${k}`))} AS ${bucketColumn(k)}`,
+    ).join(',\n    ')}
+  ${fresh} GROUP BY l.app_id, l.query_id`;
+  const perObject = `SELECT l.app_id, l.query_id, l.object_id, COUNT(*) AS links,
+    ${sum(b(click))} AS click_links, ${sum(b("l.kind <> 'click'"))} AS conversion_links,
+    ${sum(b("l.kind = 'addToCart'"))} AS add_to_cart_links, ${sum(b("l.kind = 'purchase'"))} AS purchase_links
+  ${fresh} AND l.object_id IS NOT NULL GROUP BY l.app_id, l.query_id, l.object_id`;
+
+  const old = (column: string) => `COALESCE(st.${column}, 0)`;
+  const moved = (o: string, delta: string) => `${b(`${o} + ${delta} > 0`)} - ${b(`${o} > 0`)}`;
+  const searchDelta = (extraKey: string) => `WITH d AS (${perSearch})
+  SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extraKey},
+    0, 0,
+    ${sum(moved(old('clicks'), 'd.clicks'))},
+    ${sum(`CASE WHEN s.nb_hits > 0 THEN ${b(`${old('clicks')} + d.clicks = 0`)} - ${b(`${old('clicks')} = 0`)} ELSE 0 END`)},
+    ${sum(moved(old('conversions'), 'd.conversions'))},
+    ${sum(moved(old('add_to_carts'), 'd.add_to_carts'))},
+    ${sum(moved(old('purchases'), 'd.purchases'))},
+    ${['clicks', 'conversions', 'add_to_carts', 'purchases', 'positions', 'position_sum'].map((c) => sum(`d.${c}`)).join(', ')}, 0,
+    ${BUCKET_COLUMNS.map((c) => sum(`d.${c}`)).join(', ')}
+  FROM d JOIN searches s ON s.app_id = d.app_id AND s.query_id = d.query_id
+    LEFT JOIN search_stats st ON st.app_id = d.app_id AND st.query_id = d.query_id
+  WHERE true GROUP BY s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extraKey}`;
+
+  const oldHit = (column: string) => `COALESCE(so.${column}, 0)`;
+  const hitDelta = `WITH d AS (${perObject})
+  SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}, d.object_id,
+    ${sum(moved(oldHit('links'), 'd.links'))},
+    ${sum(moved(oldHit('click_links'), 'd.click_links'))},
+    ${sum(moved(oldHit('conversion_links'), 'd.conversion_links'))},
+    ${sum(moved(oldHit('add_to_cart_links'), 'd.add_to_cart_links'))},
+    ${sum(moved(oldHit('purchase_links'), 'd.purchase_links'))},
+    ${sum('d.click_links')}, ${sum('d.conversion_links')}, ${sum('d.add_to_cart_links')}, ${sum('d.purchase_links')}
+  FROM d JOIN searches s ON s.app_id = d.app_id AND s.query_id = d.query_id
+    LEFT JOIN search_object_stats so
+      ON so.app_id = d.app_id AND so.query_id = d.query_id AND so.object_id = d.object_id
+  WHERE true GROUP BY s.app_id, s.index_name, s.timestamp / ${DAY_MS}, d.object_id`;
+
+  const purchases = `FROM search_links l NOT INDEXED JOIN searches s ON s.app_id = l.app_id AND s.query_id = l.query_id
+  WHERE l.rowid > @after AND l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL`;
+  const day = `s.timestamp / ${DAY_MS}`;
+  return [
+    upsert('analytics_days', DAY_KEYS, SEARCH_COUNTERS, searchDelta('')),
+    upsert('analytics_queries', QUERY_KEYS, SEARCH_COUNTERS, searchDelta(', s.query')),
+    upsert('analytics_hits', HIT_KEYS, HIT_COUNTERS, hitDelta),
+    upsert(
+      'analytics_day_revenue',
+      [...DAY_KEYS, 'currency'],
+      ['revenue', 'links'],
+      `SELECT s.app_id, s.index_name, ${day}, l.currency, SUM(l.revenue), COUNT(*)
+  ${purchases} GROUP BY s.app_id, s.index_name, ${day}, l.currency`,
+    ),
+    upsert(
+      'analytics_revenue',
+      [...QUERY_KEYS, 'currency'],
+      ['revenue', 'links'],
+      `SELECT s.app_id, s.index_name, ${day}, s.query, l.currency, SUM(l.revenue), COUNT(*)
+  ${purchases} GROUP BY s.app_id, s.index_name, ${day}, s.query, l.currency`,
+    ),
+    upsert(
+      'analytics_hit_revenue',
+      [...HIT_KEYS, 'currency'],
+      ['revenue', 'links'],
+      `SELECT s.app_id, s.index_name, ${day}, l.object_id, l.currency, SUM(l.revenue), COUNT(*)
+  ${purchases} AND l.object_id IS NOT NULL GROUP BY s.app_id, s.index_name, ${day}, l.object_id, l.currency`,
+    ),
+    upsert('search_stats', ['app_id', 'query_id'], STAT_COLUMNS, `SELECT * FROM (${perSearch}) WHERE true`),
+    upsert(
+      'search_object_stats',
+      ['app_id', 'query_id', 'object_id'],
+      ['links', 'click_links', 'conversion_links', 'add_to_cart_links', 'purchase_links'],
+      `SELECT * FROM (${perObject}) WHERE true`,
+    ),
+  ];
+}
+
+/**
  * The statements adding (sg '') or removing (sg '-') the whole contribution of one tracked search
  * `r` (NEW or OLD): itself, and everything its queryID's links add up to.
  */
@@ -391,12 +490,15 @@ function rebuildStatements(): string[] {
 
 const indent = (statements: string[]) => statements.map((s) => `  ${s}`).join('\n');
 
-/** Rollup tables, their one-time rebuild and triggers, for the SQLite schema (after `searches`, `search_links`). */
+/**
+ * Rollup tables, their one-time rebuild and triggers, for the SQLite schema (after `searches`,
+ * `search_links`). Deletes of links and inserts and deletes of searches run triggers; inserted links
+ * do not: the store runs {@link SQLITE_LINK_BATCH} once per write transaction instead.
+ */
 export const SQLITE_ROLLUPS = `${tables(' WITHOUT ROWID')}
 ${rebuildStatements().join('\n')}
-CREATE TRIGGER IF NOT EXISTS search_links_rollup_insert AFTER INSERT ON search_links BEGIN
-${indent(linkStatements('NEW', ''))}
-END;
+-- Inserted links are applied per transaction by SQLITE_LINK_BATCH (stores before it had a trigger).
+DROP TRIGGER IF EXISTS search_links_rollup_insert;
 CREATE TRIGGER IF NOT EXISTS search_links_rollup_delete AFTER DELETE ON search_links BEGIN
 ${indent(linkStatements('OLD', '-'))}
 END;
@@ -407,6 +509,13 @@ CREATE TRIGGER IF NOT EXISTS searches_rollup_delete AFTER DELETE ON searches BEG
 ${indent(searchStatements('OLD', '-'))}
 END;
 `;
+
+/**
+ * SQLite: the statements applying every `search_links` row with a rowid above `@after` (the rows
+ * one write transaction inserted: rowids only grow while a transaction holds the write lock) to the
+ * per-search state and the rollups. Run them, in order, before that transaction commits.
+ */
+export const SQLITE_LINK_BATCH: readonly string[] = linkBatchStatements();
 
 /** The same for PostgreSQL: plpgsql trigger functions (replaced on every open). */
 export const POSTGRES_ROLLUPS = `${tables('')}

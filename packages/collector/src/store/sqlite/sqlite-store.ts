@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { deriveSearchLinks, type SearchLink } from '../../analytics/search-links.js';
 import { createAnalyticsReader } from '../analytics-queries.js';
+import { SQLITE_LINK_BATCH } from '../analytics-rollups.js';
 import {
   ENTRY_COLUMNS,
   type EntryRow,
@@ -22,6 +23,7 @@ import type {
   TrackedSearch,
 } from '../event-store.js';
 import { type KeyRow, type SearchRow, tagsColumn, toKey, toSearch } from '../row-mappers.js';
+import { createGroupCommit } from './group-commit.js';
 import { SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from './schema.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -109,7 +111,10 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     `INSERT INTO search_links (entry_id, app_id, query_id, kind, counts, object_id, position, currency, revenue)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const appendRows = db.transaction((rows: EntryRow[], links: SearchLink[][] | null) => {
+  const lastLinkRowid = db.prepare('SELECT COALESCE(MAX(rowid), 0) AS n FROM search_links').pluck();
+  // A bulk load rebuilds every rollup when it closes: no per-batch rollup work then.
+  const linkBatch = options.unsafeBulkLoad ? [] : SQLITE_LINK_BATCH.map((sql) => db.prepare(sql));
+  const appendRows = (rows: EntryRow[], links: SearchLink[][] | null) => {
     rows.forEach((row, i) => {
       const entryId = insertEntry.run(row).lastInsertRowid;
       for (const l of links?.[i] ?? []) {
@@ -126,24 +131,38 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
         );
       }
     });
-  });
+  };
   const claimEventId = db.prepare(
     'INSERT INTO event_ids (app_id, event_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (app_id, event_id) DO NOTHING',
   );
-  // One transaction: the claim of each eventID commits with its entry, or neither does.
-  const appendRequest = db.transaction((recorded: RecordedRequest) => {
+  /** One request's rows; runs inside the caller's transaction. Returns whether it wrote links. */
+  const appendOne = (recorded: RecordedRequest): boolean => {
     const fresh = new Set(
       eventIdsToClaim(recorded).filter(
         (id) => claimEventId.run(recorded.appId, id, recorded.receivedAt).changes > 0,
       ),
     );
     const request = withoutDuplicates(recorded, fresh);
-    if (request.entries.length === 0) return;
+    if (request.entries.length === 0) return false;
     appendRows(
       toRows(request),
       request.accepted ? request.entries.map((entry) => deriveSearchLinks(entry.event)) : null,
     );
+    return request.accepted;
+  };
+  // One transaction for several requests: the claim of each eventID commits with its entry, or
+  // neither does, and the links they add reach the rollups in one pass before the commit.
+  const appendRequests = db.transaction((requests: readonly RecordedRequest[]) => {
+    const after = linkBatch.length > 0 ? (lastLinkRowid.get() as number) : 0;
+    let linked = false;
+    for (const request of requests) linked = appendOne(request) || linked;
+    if (linked) for (const statement of linkBatch) statement.run({ after });
   });
+  // IMMEDIATE: the transaction reads (the last link rowid) before it writes, and a deferred one could
+  // then fail at once with SQLITE_BUSY_SNAPSHOT, not wait, when a CLI process wrote in between.
+  const commits = createGroupCommit((requests: readonly RecordedRequest[]) =>
+    appendRequests.immediate(requests),
+  );
   const selectEntry = db.prepare('SELECT * FROM entries WHERE app_id = ? AND id = ?');
   const deleteLinks = db.prepare(
     `DELETE FROM search_links WHERE entry_id IN
@@ -212,8 +231,8 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
 
   return {
     kind: 'sqlite',
-    async appendRequest(request) {
-      appendRequest(request);
+    appendRequest(request) {
+      return commits.add(request);
     },
     async listEntries(appId, query) {
       const where = entryWhere(appId, query);
@@ -303,6 +322,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       return bootstrap.immediate(app, keys);
     },
     async close() {
+      commits.drain();
       if (db.open && options.unsafeBulkLoad) db.exec(SQLITE_SCHEMA);
       if (db.open) db.close();
     },
