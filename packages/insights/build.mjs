@@ -50,7 +50,7 @@ await build({
 // Internal property names, never visible from a script tag, shortened in the minified builds only
 // (the ESM/CJS builds expose these seams, so they keep their names).
 const INTERNAL_PROPS =
-  /^(remember|recall|forget|available|retryable|retryAfterMs|endpoint|params|maxEntries|maxAgeMs|persist|tokenStore|queryStore|rememberedQueries|delivery|flavor|requestFn|additionalParams|callback|flush|resend|outbox|transport|validate|stampEvents|maxAttempts|maxRetryMs|baseDelayMs|maxDelayMs|flushIntervalMs|maxEvents|maxChars|store|url|load|save|adopt|release|leave|resume|keepInFlight|staleAfterMs)$/;
+  /^(remember|recall|forget|available|retryable|retryAfterMs|endpoint|params|maxEntries|maxAgeMs|persist|tokenStore|queryStore|rememberedQueries|delivery|flavor|requestFn|additionalParams|callback|flush|resend|outbox|transport|validate|stampEvents|maxAttempts|maxRetryMs|baseDelayMs|maxDelayMs|flushIntervalMs|maxEvents|maxChars|store|queries|url|load|save|adopt|release|leave|resume|keepInFlight|staleAfterMs)$/;
 
 /**
  * The UMD/IIFE body: a minified ESM build whose final `export {…}` becomes `return {…}`. esbuild
@@ -75,7 +75,18 @@ const scriptBody = async (entry, name, dev = false) => {
     module: true,
     // `unsafe` rewrites (e.g. `new Array` → `[]`, String(x) → ""+x) hold for our code: it never
     // relies on overridden built-ins.
-    compress: { passes: 3, unsafe: true, unsafe_arrows: true, pure_getters: true, inline: 1 },
+    // hoist_funs (function declarations first, as JS hoists them anyway) groups alike code for
+    // gzip: 13 B of the core build. keep_fargs: false drops unused parameters (nothing here reads
+    // a function's length).
+    compress: {
+      passes: 3,
+      unsafe: true,
+      unsafe_arrows: true,
+      pure_getters: true,
+      inline: 1,
+      hoist_funs: true,
+      keep_fargs: false,
+    },
     format: { comments: false },
   });
   const code = minified.trim();
@@ -87,8 +98,10 @@ const scriptBody = async (entry, name, dev = false) => {
   });
   return `${code.slice(0, exported.index)}return{${fields.join(',')}}`;
 };
+// Arrow functions: a few bytes shorter than function expressions, and AMD's define() takes a
+// zero-parameter factory alike.
 const umd = (body) =>
-  `!function(g,f){typeof module=="object"&&module.exports?module.exports=f():typeof define=="function"&&define.amd?define(f):g.AlgoliaAnalytics=f()}(this||self,function(){"use strict";${body}});\n`;
+  `((g,f)=>typeof module=="object"&&module.exports?module.exports=f():typeof define=="function"&&define.amd?define(f):g.AlgoliaAnalytics=f())(this||self,()=>{"use strict";${body}});\n`;
 // UMD: CommonJS, AMD, else the `AlgoliaAnalytics` global. The default one delivers reliably
 // (batching, retries, outbox); the core one is the drop-in, one request per call.
 writeFileSync(join(dist, 'search-insights.min.js'), umd(await scriptBody('umd', 'browser-umd')));
@@ -101,7 +114,7 @@ writeFileSync(
 // IIFE: a plain global assignment, never define(), for pages running RequireJS.
 writeFileSync(
   join(dist, 'search-insights.iife.min.js'),
-  `var AlgoliaAnalytics=function(){"use strict";${await scriptBody('umd', 'browser-iife')}}();\n`,
+  `var AlgoliaAnalytics=(()=>{"use strict";${await scriptBody('umd', 'browser-iife')}})();\n`,
 );
 
 // Declarations: ESM .d.ts, then a .d.cts copy whose relative imports point at .cjs siblings.

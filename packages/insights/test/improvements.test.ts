@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AlgoliaAnalytics,
   createInsightsClient,
+  createMemoryKeyValueStore,
   createMemoryTokenStore,
   getFunctionalInterface,
   getRequesterForNode,
@@ -59,6 +60,22 @@ describe('deliberately better than search-insights (Node)', () => {
     const bodies = server.requests.map((r) => (r.body as { events: Record<string, unknown>[] }).events[0]!);
     expect(bodies[1]!.objectIDsWithInferredQueryID).toBeUndefined();
     expect(bodies[2]).toMatchObject({ objectData: [{ queryID: QID }], objectIDsWithInferredQueryID: ['p1'] });
+  });
+
+  it('a queryStore given to the Node client is used instead of its own memory', async () => {
+    const queryStore = createMemoryKeyValueStore();
+    const instance = new AlgoliaAnalytics({ requestFn: async () => true, queryStore });
+    instance.init({ appId: 'A', apiKey: 'K', userToken: 'u' });
+    await instance.clickedObjectIDsAfterSearch({ ...event, queryID: QID, positions: [1] });
+    expect(queryStore.keys()).toHaveLength(1);
+    const requests: { events: Record<string, unknown>[] }[] = [];
+    const other = new AlgoliaAnalytics({
+      requestFn: async (_url, data) => Boolean(requests.push(data as (typeof requests)[number])),
+      queryStore,
+    });
+    other.init({ appId: 'A', apiKey: 'K', userToken: 'u' });
+    await other.purchasedObjectIDs({ ...event, eventName: 'Bought' }, { inferQueryID: true });
+    expect(requests[0]!.events[0]).toMatchObject({ objectIDsWithInferredQueryID: ['p1'] });
   });
 
   it('opting out removes the stored token and the remembered queries', async () => {

@@ -1,5 +1,4 @@
 import { type ClientOptions, createClient } from './create-client.js';
-import type { KeyValueStore } from './ports.js';
 import type { InsightsMethods } from './types.js';
 import { API_VERSION } from './version.js';
 
@@ -7,9 +6,7 @@ import { API_VERSION } from './version.js';
  * Options of `new AlgoliaAnalytics(…)`: search-insights' `{ requestFn }`, plus Sightline's seams.
  * Omitted stores get the platform's defaults (cookie + localStorage in browsers, memory in Node).
  */
-export type AlgoliaAnalyticsOptions = Omit<ClientOptions, 'queryStore' | 'flavor'> & {
-  queryStore?: KeyValueStore;
-};
+export type AlgoliaAnalyticsOptions = Omit<ClientOptions, 'flavor'>;
 
 /** The client as an object with one method per command (the class behind `aa`). */
 export interface AlgoliaAnalytics extends InsightsMethods {}

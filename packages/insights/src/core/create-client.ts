@@ -1,10 +1,14 @@
-import { type Delivery, type DeliveryRequest, directDelivery } from './delivery.js';
+import { type Delivery, directDelivery } from './delivery.js';
 import { insightsError, MESSAGES } from './errors.js';
-import { inferQueryIDs, splitArguments, toPayload, withType } from './event-building.js';
+import { splitArguments, toPayload } from './event-building.js';
 import type { KeyValueStore, TokenStore } from './ports.js';
 import { buildQueryString } from './query-string.js';
-import { createRememberedQueries, type RememberedQueriesOptions } from './remembered-queries.js';
-import { DEFAULTS, endpointOf, type InitParams, resolveOptions, toBoolean } from './resolve-options.js';
+import {
+  createRememberedQueries,
+  type RememberedQueries,
+  type RememberedQueriesOptions,
+} from './remembered-queries.js';
+import { DEFAULTS, endpointOf, type InitParams, resolveOptions } from './resolve-options.js';
 import type {
   InsightsAdditionalEventParams,
   InsightsEvent,
@@ -16,20 +20,34 @@ import type {
 import { createUUID } from './uuid.js';
 import { API_VERSION, SIGHTLINE_VERSION } from './version.js';
 
-/** What a client is built from. Entries fill in the platform parts. */
-export interface ClientOptions {
+/** What a client is assembled from. Entries fill in the platform parts. */
+export interface ClientParts {
   /** The search-insights transport seam. Ignored when `delivery` is given. */
   requestFn?: RequestFnType;
   /** Replaces direct sending (batching, retries, outbox). */
   delivery?: Delivery;
   /** Keeps the anonymous token between visits (the `_ALGOLIA` cookie). None: `setAnonymousUserToken()` does nothing. */
   tokenStore?: TokenStore;
-  /** Where remembered queryIDs live: localStorage in browsers, a Map private to the client elsewhere. */
-  queryStore: KeyValueStore;
-  /** Limits of the remembered-query store. */
-  rememberedQueries?: Omit<RememberedQueriesOptions, 'persist'>;
+  /** Where remembered queryIDs live: localStorage in browsers, memory private to the client in Node. */
+  queries: RememberedQueries;
   /** Build flavour in the agent string, `insights-js-<flavor> (2.18.0)`. */
   flavor: string;
+}
+
+/** {@link ClientParts} with the remembered queries given either ready or as storage. */
+export interface ClientOptions extends Omit<ClientParts, 'queries'> {
+  /** A ready remembered-query store (Node's in-memory one). Wins over `queryStore`. */
+  queries?: RememberedQueries;
+  /** Storage for remembered queries, one key per entry (localStorage in browsers). */
+  queryStore?: KeyValueStore;
+  /** Limits of the remembered-query store made over `queryStore`. */
+  rememberedQueries?: RememberedQueriesOptions;
+}
+
+/** A client from {@link ClientOptions}: `queries`, else a remembered-query store over `queryStore`. */
+export function createClient(options: ClientOptions): InsightsMethods {
+  const queries = options.queries ?? createRememberedQueries(options.queryStore!, options.rememberedQueries);
+  return assembleClient({ ...options, queries });
 }
 
 const ANONYMOUS = 'anonymous-';
@@ -46,13 +64,13 @@ const call = (callback: unknown, ...args: unknown[]) => {
 
 /** One token with its change callback: the user token and the authenticated one behave alike. */
 function tokenSlot() {
+  let onChange: unknown;
   const slot = {
     /** The current value; `init` writes it directly, without the callback, as search-insights does. */
     v: undefined as UserToken,
-    callback: undefined as unknown,
     set<T extends UserToken>(token: T): T {
       slot.v = token;
-      call(slot.callback, token);
+      call(onChange, token);
       return token;
     },
     get(_options?: unknown, callback?: (err: unknown, token?: number | string) => void) {
@@ -60,24 +78,24 @@ function tokenSlot() {
       return slot.v;
     },
     on(callback?: (token?: number | string) => void, options?: { immediate: boolean }) {
-      slot.callback = callback;
+      onChange = callback;
       if (options?.immediate) call(callback, slot.v);
     },
   };
   return slot;
 }
 
-// A regex rather than startsWith: numbers and undefined simply fail it (search-insights' tokens may be numbers).
-const isAnonymous = (token: UserToken) => /^anonymous-/.test(String(token));
+// A regex rather than startsWith: test() reads numbers and undefined as strings, which fail it
+// (search-insights' tokens may be numbers).
+const isAnonymous = (token: UserToken) => /^anonymous-/.test(token as string);
 
 /**
  * The platform-free client: state (settings, tokens, remembered queries) and the rules of every
  * command. Never touches a global; everything platform-specific comes in through `options`.
  */
-export function createClient(options: ClientOptions): InsightsMethods {
-  const { tokenStore, flavor } = options;
+export function assembleClient(options: ClientParts): InsightsMethods {
+  const { tokenStore, flavor, queries } = options;
   const deliver = options.delivery ?? directDelivery(options.requestFn!);
-  const queries = createRememberedQueries({ ...options.rememberedQueries, persist: options.queryStore });
   const agents = [
     `insights-js (${API_VERSION})`,
     `insights-js-${flavor} (${API_VERSION})`,
@@ -85,17 +103,20 @@ export function createClient(options: ClientOptions): InsightsMethods {
   ];
   let settings = DEFAULTS;
   /** Where calls without per-call headers go: built on first use after each settings change. */
-  let target: Omit<DeliveryRequest, 'events'> | undefined;
-  /** Endpoint, query parameters and URL of a request. Header names are matched exactly, as search-insights does. */
-  const targetOf = (appId: string, apiKey: string, headers?: Record<string, string>) => {
+  let target: string | undefined;
+  /**
+   * `endpoint/1/events?` + credentials, agent and extra headers, encoded. Per-call headers win
+   * over `init`'s credentials unless null or undefined (search-insights' `??`); names are matched
+   * exactly, as search-insights does.
+   */
+  const urlOf = (headers?: Record<string, string>) => {
     const params: Record<string, string> = {
-      [APP_ID]: appId,
-      [API_KEY]: apiKey,
+      [APP_ID]: settings.appId!,
+      [API_KEY]: settings.apiKey!,
       'X-Algolia-Agent': agents.join('; '),
     };
-    for (const name in headers) if (name !== APP_ID && name !== API_KEY) params[name] = headers[name]!;
-    const endpoint = endpointOf(settings);
-    return { endpoint, params, url: `${endpoint}/1/events?${buildQueryString(params)}` };
+    for (const name in headers) params[name] = headers[name] ?? params[name]!;
+    return `${endpointOf(settings)}/1/events?${buildQueryString(params)}`;
   };
   const user = tokenSlot();
   const authenticated = tokenSlot();
@@ -103,11 +124,24 @@ export function createClient(options: ClientOptions): InsightsMethods {
   /** A new `anonymous-<uuid>` user token (callback fired); none without Web Crypto. */
   const fresh = () => {
     const id = createUUID();
-    return id && client.setUserToken(ANONYMOUS + id);
+    return id && user.set(ANONYMOUS + id);
   };
   /** Writes `token` to the token store (the cookie) for `cookieDuration`. */
   const keep = (token: UserToken) => {
     if (token) tokenStore?.set(String(token), Date.now() + settings.cookieDuration);
+  };
+
+  /** search-insights' `setAnonymousUserToken`: in memory, or reusing/writing the cookie. */
+  const setAnonymousUserToken = (inMemory?: boolean) => {
+    if (inMemory) fresh();
+    else if (tokenStore && tokenStore.available?.() !== false) {
+      const found = tokenStore.get();
+      if (isAnonymous(found)) user.set(found);
+      else keep(fresh());
+    }
+  };
+  const saveTokenAsCookie = () => {
+    if (user.v && tokenStore && !isAnonymous(tokenStore.get())) keep(user.v);
   };
 
   const client: InsightsMethods = {
@@ -115,19 +149,18 @@ export function createClient(options: ClientOptions): InsightsMethods {
       settings = resolveOptions(initOptions, settings);
       target = undefined;
       const { userHasOptedOut, useCookie } = settings;
+      const { userToken, authenticatedUserToken } = initOptions;
       // A given token is stored before any callback runs, as search-insights does.
-      if (initOptions.userToken !== undefined) user.v = initOptions.userToken;
-      if (initOptions.authenticatedUserToken !== undefined)
-        authenticated.v = initOptions.authenticatedUserToken;
-      if (initOptions.authenticatedUserToken)
-        client.setAuthenticatedUserToken(initOptions.authenticatedUserToken);
+      if (userToken !== undefined) user.v = userToken;
+      if (authenticatedUserToken !== undefined) authenticated.v = authenticatedUserToken;
+      if (authenticatedUserToken) authenticated.set(authenticatedUserToken);
       if (userHasOptedOut) {
         tokenStore?.remove();
         queries.clear();
       }
-      if (initOptions.userToken) client.setUserToken(initOptions.userToken);
-      else if (!user.v && !userHasOptedOut && useCookie) client.setAnonymousUserToken();
-      else if (isAnonymous(user.v) && useCookie && !userHasOptedOut) client.saveTokenAsCookie();
+      if (userToken) user.set(userToken);
+      else if (!user.v && !userHasOptedOut && useCookie) setAnonymousUserToken();
+      else if (isAnonymous(user.v) && useCookie && !userHasOptedOut) saveTokenAsCookie();
     },
     getVersion(callback) {
       call(callback, API_VERSION);
@@ -140,19 +173,8 @@ export function createClient(options: ClientOptions): InsightsMethods {
     setUserToken: user.set,
     getUserToken: user.get,
     onUserTokenChange: user.on,
-    setAnonymousUserToken(inMemory = false) {
-      if (toBoolean(inMemory)) {
-        fresh();
-        return;
-      }
-      if (!tokenStore || tokenStore.available?.() === false) return;
-      const found = tokenStore.get();
-      if (isAnonymous(found)) client.setUserToken(found!);
-      else keep(fresh());
-    },
-    saveTokenAsCookie() {
-      if (user.v && tokenStore && !isAnonymous(tokenStore.get())) keep(user.v);
-    },
+    setAnonymousUserToken,
+    saveTokenAsCookie,
     setAuthenticatedUserToken: authenticated.set,
     getAuthenticatedUserToken: authenticated.get,
     onAuthenticatedUserTokenChange: authenticated.on,
@@ -179,62 +201,75 @@ export function createClient(options: ClientOptions): InsightsMethods {
     ),
   };
 
-  // async: one contract for callers, a Promise that rejects, never a synchronous throw.
-  // `owned`: the events are the event method's own copies, completed in place.
-  async function send(
+  /**
+   * One contract for callers: a Promise, never a synchronous throw (a failure before sending, such
+   * as missing credentials, is a rejected promise). Not an async function: the promise returned
+   * is `requestFn`'s own, as in search-insights, without an extra promise and await per call.
+   */
+  function send(
     eventData: InsightsEvent[],
     additionalParams: InsightsAdditionalEventParams | undefined,
-    owned?: boolean,
+    type?: InsightsEventType,
+    subtype?: InsightsEventConversionSubType,
+    pick?: Pick,
   ): Promise<boolean> {
-    if (settings.userHasOptedOut) return false;
-    const headers = additionalParams?.headers;
-    const appId = headers?.[APP_ID];
-    const apiKey = headers?.[API_KEY];
-    if (!((settings.appId !== undefined && settings.apiKey !== undefined) || (appId && apiKey))) {
-      throw insightsError(
-        'SL_NO_CREDENTIALS',
-        MESSAGES && `Fix: call init with appId and apiKey, or pass both as headers`,
+    try {
+      if (settings.userHasOptedOut) return Promise.resolve(false);
+      // Remembered before anything can fail, as search-insights does (never while opted out).
+      if (pick) {
+        for (const event of eventData) {
+          // Like search-insights, objectIDs that are not an array throw (here: reject).
+          event.objectIDs?.forEach((objectID, i) => {
+            const queryID = pick(event, i);
+            // Any queryID given, as search-insights remembers what it is given (empty ones aside).
+            if (queryID) queries.remember(event.index, objectID, queryID);
+          });
+        }
+      }
+      const headers = additionalParams?.headers;
+      if (
+        !(
+          (settings.appId !== undefined && settings.apiKey !== undefined) ||
+          (headers?.[APP_ID] && headers[API_KEY])
+        )
+      ) {
+        throw insightsError(
+          'SL_NO_CREDENTIALS',
+          MESSAGES && `Fix: call init with appId and apiKey, or pass both as headers`,
+        );
+      }
+      if (!user.v && settings.anonymousUserToken) fresh();
+      const events = toPayload(
+        eventData,
+        type,
+        subtype,
+        user.v,
+        authenticated.v,
+        additionalParams?.inferQueryID ? queries.recall : undefined,
       );
-    }
-    if (!user.v && settings.anonymousUserToken) client.setAnonymousUserToken(true);
-    const events = toPayload(
-      additionalParams?.inferQueryID ? inferQueryIDs(eventData, queries.recall) : eventData,
-      user.v,
-      authenticated.v,
-      owned,
-    );
-    if (!events.length) return false;
-    if (!headers) target ??= targetOf(settings.appId!, settings.apiKey!);
-    const request = headers
-      ? targetOf(appId ?? settings.appId!, apiKey ?? settings.apiKey!, headers)
-      : target!;
-    const sent = await deliver({ ...request, events });
-    // A purchase closes the journey: its objects must not be attributed to the old search again.
-    if (sent) {
+      // requestFn's own promise; an answer given synchronously becomes one.
+      const sent = Promise.resolve(
+        events.length > 0 &&
+          // biome-ignore lint/suspicious/noAssignInExpressions: the settings' URL is built once, on first use.
+          deliver({ url: headers ? urlOf(headers) : (target ??= urlOf()), events }),
+      );
+      // A purchase closes the journey: once accepted, its objects are not attributed to the old
+      // search again. A side branch of `sent`: its rejection reaches the caller through `sent`,
+      // and Boolean only keeps this branch's copy from being an unhandled rejection.
       for (const { eventType, eventSubtype, index, objectIDs } of events) {
         if (eventType === 'conversion' && eventSubtype === 'purchase' && objectIDs)
-          queries.forget(index, objectIDs);
+          sent.then((ok) => ok && queries.forget(index, objectIDs), Boolean);
       }
+      return sent;
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return sent;
   }
 
   function eventMethod(type: InsightsEventType, subtype?: InsightsEventConversionSubType, pick?: Pick) {
     return (...params: unknown[]): Promise<boolean> => {
-      const { events, additionalParams } = splitArguments<InsightsEvent>(params);
-      if (pick && !settings.userHasOptedOut) {
-        for (const event of events) {
-          const { objectIDs } = event;
-          if (Array.isArray(objectIDs)) {
-            for (let i = 0; i < objectIDs.length; i++) {
-              const queryID = pick(event, i);
-              if (typeof queryID === 'string' && queryID)
-                queries.remember(event.index, objectIDs[i]!, queryID);
-            }
-          }
-        }
-      }
-      return send(withType(type, subtype, events), additionalParams, true);
+      const [events, additionalParams] = splitArguments<InsightsEvent>(params);
+      return send(events, additionalParams, type, subtype, pick);
     };
   }
 

@@ -2,16 +2,10 @@ import type { InsightsEvent, RequestFnType } from './types.js';
 
 /** One `POST /1/events` the core wants made. */
 export interface DeliveryRequest {
-  /** Origin of the Insights API, without a trailing slash. */
-  endpoint: string;
   /**
-   * Query parameters in order: credentials, agent, extra per-call headers. Not yet encoded. Shared
-   * between calls with the same settings: read it, never change it.
-   */
-  params: Record<string, string>;
-  /**
-   * `endpoint/1/events?` + the encoded `params`: built once per settings change (init, agent),
-   * not once per call.
+   * `<endpoint>/1/events?` + credentials, agent and extra per-call headers, percent-encoded: built
+   * once per settings change (init, agent), not once per call. Calls with the same URL may share
+   * a request.
    */
   url: string;
   /** The events, in wire form. */

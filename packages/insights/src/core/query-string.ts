@@ -4,6 +4,6 @@
  */
 export function buildQueryString(params: Record<string, unknown>): string {
   return Object.keys(params)
-    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(String(params[key]))}`)
+    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(params[key] as string)}`)
     .join('&');
 }

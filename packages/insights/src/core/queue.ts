@@ -22,16 +22,18 @@ export function replayQueue(aa: InsightsClient, globalObject: SnippetGlobal): vo
   // Only an object or function can carry a queue (a string stub would throw in strict mode).
   if (Object(stub) !== stub) return;
   stub!.version = API_VERSION;
-  stub!.queue = stub!.queue || [];
-  const queue = stub!.queue;
-  const run = (args: ArrayLike<unknown>) => (aa as (...a: unknown[]) => unknown)(...Array.from(args));
-  queue.forEach((args) => {
+  // biome-ignore lint/suspicious/noAssignInExpressions: one expression, a few bytes fewer.
+  const queue = (stub!.queue ??= []);
+  // apply takes the snippet's `arguments` objects as they are.
+  const run = (args: ArrayLike<unknown>) =>
+    (aa as (...a: unknown[]) => unknown).apply(undefined, args as unknown[]);
+  for (const args of queue) {
     try {
       run(args);
     } catch (error) {
       console.error(error);
     }
-  });
+  }
   // search-insights redefines `push` too: the snippet's stub stays `window.aa` forever.
   (queue as { push: unknown }).push = run;
 }

@@ -18,10 +18,6 @@ export interface RememberedQueriesOptions {
   maxEntries?: number;
   /** Entries older than this are ignored and dropped, in ms. @default 2592000000 (30 days, the API's event age limit) */
   maxAgeMs?: number;
-  /** Where entries live, one key each: localStorage in browsers, {@link createMemoryKeyValueStore} elsewhere. */
-  persist: KeyValueStore;
-  /** Clock, in ms since the epoch. @default Date.now */
-  now?: () => number;
 }
 
 /** Prefix of the stored keys, so they can be listed and cleared without touching others. */
@@ -45,13 +41,13 @@ export function createMemoryKeyValueStore(): KeyValueStore {
  * plain concatenation (JSON.stringify of a key and a value was half the cost of a click in Node).
  * A Set keeps the keys in age order for O(1) eviction of the oldest.
  */
-export function createRememberedQueries({
-  maxEntries = 5000,
-  maxAgeMs = 30 * 24 * 60 * 60 * 1000,
-  persist,
-  now = Date.now,
-}: RememberedQueriesOptions): RememberedQueries {
+export function createRememberedQueries(
+  persist: KeyValueStore,
+  { maxEntries = 5000, maxAgeMs = 30 * 24 * 60 * 60 * 1000 }: RememberedQueriesOptions = {},
+): RememberedQueries {
   let order: Set<string> | undefined;
+  // biome-ignore lint/correctness/useParseIntRadix: values start with decimal digits we wrote ("0x…" would be foreign junk)
+  const storedAt = (value: string) => parseInt(value);
   const keyOf = (index: string, objectID: string) =>
     `${QUERY_KEY_PREFIX}${String(index).length}:${index}:${objectID}`;
   const stored = () => persist.keys().filter((key) => key.startsWith(QUERY_KEY_PREFIX));
@@ -59,21 +55,21 @@ export function createRememberedQueries({
     order?.delete(key);
     persist.remove(key);
   };
-  // Unreadable or foreign values have no usable age (NaN) and are dropped like expired ones.
-  const read = (key: string): [string, number] | undefined => {
-    const [storedAt, queryID] = (persist.get(key) ?? '').split(/:(.*)/s);
-    const at = +(storedAt || Number.NaN);
-    if (now() - at < maxAgeMs) return [queryID!, at];
+  // The stored `storedAt:queryID` while it is young enough. Unreadable or foreign values have no
+  // usable age (NaN) and are dropped like expired ones.
+  const read = (key: string) => {
+    const value = persist.get(key) as string;
+    if (Date.now() - storedAt(value) < maxAgeMs) return value;
     drop(key);
   };
   // Built on first use, oldest first, from what earlier pages of the site stored.
   const load = () =>
     (order ??= new Set(
       stored()
-        .map((key) => [key, read(key)?.[1]] as const)
-        .filter((pair) => pair[1])
-        .sort((a, b) => a[1]! - b[1]!)
-        .map((pair) => pair[0]),
+        .map((key) => [read(key)!, key])
+        .filter((pair) => pair[0])
+        .sort((a, b) => storedAt(a[0]!) - storedAt(b[0]!))
+        .map((pair) => pair[1]!),
     ));
 
   return {
@@ -82,15 +78,16 @@ export function createRememberedQueries({
       const keys = load();
       keys.delete(key); // re-adding moves it to the young end
       keys.add(key);
-      persist.set(key, `${now()}:${queryID}`);
-      if (keys.size > maxEntries) {
-        for (const oldest of keys) {
-          if (keys.size <= maxEntries) break;
-          drop(oldest);
-        }
+      persist.set(key, `${Date.now()}:${queryID}`);
+      for (const oldest of keys) {
+        if (keys.size <= maxEntries) break;
+        drop(oldest);
       }
     },
-    recall: (index, objectID) => read(keyOf(index, objectID))?.[0],
+    recall(index, objectID) {
+      const value = read(keyOf(index, objectID));
+      return value?.slice(value.indexOf(':') + 1);
+    },
     forget(index, objectIDs) {
       for (const objectID of objectIDs) drop(keyOf(index, objectID));
     },

@@ -107,7 +107,7 @@ export function mergeSettings<T extends object>(options: object, base: T, defaul
 }
 
 /** Endpoint origin: `host`, else the region's host, else the global one. */
-export function endpointOf({ host, region }: ResolvedSettings): string {
+export function endpointOf(settings: ResolvedSettings): string {
   // An empty host means "not given", not "relative URL".
-  return host || `https://insights${region ? '.' + region : ''}.algolia.io`;
+  return settings.host || `https://insights${settings.region ? `.${settings.region}` : ''}.algolia.io`;
 }

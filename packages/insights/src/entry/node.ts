@@ -3,12 +3,13 @@ import {
   type AlgoliaAnalyticsOptions,
   AlgoliaAnalytics as CoreAlgoliaAnalytics,
 } from '../core/algolia-analytics.js';
-import { createMemoryKeyValueStore } from '../core/remembered-queries.js';
 import type { InsightsClient, RequestFnType } from '../core/types.js';
+import { createMemoryQueryStore } from '../storage/memory-query-store.js';
 import { getRequesterForNode } from '../transport/node-requester.js';
 import { defaultClient, publish, queueProcessor } from './default-client.js';
 import { flavor } from './flavor.js';
 
+export { createMemoryQueryStore } from '../storage/memory-query-store.js';
 export { type NodeHttpOptions, nodeHttpTransport } from '../transport/node-http.js';
 export * from './public-api.js';
 export { getRequesterForNode };
@@ -20,7 +21,14 @@ export { getRequesterForNode };
  */
 export class AlgoliaAnalytics extends CoreAlgoliaAnalytics {
   constructor(options: AlgoliaAnalyticsOptions) {
-    super({ queryStore: createMemoryKeyValueStore(), flavor: flavor('node-esm'), ...options });
+    super({
+      flavor: flavor('node-esm'),
+      ...options,
+      // A given store is honoured; otherwise the in-memory one built for the hot path.
+      queries:
+        options.queries ??
+        (options.queryStore ? undefined : createMemoryQueryStore(options.rememberedQueries)),
+    });
   }
 }
 

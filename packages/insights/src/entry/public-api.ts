@@ -12,7 +12,11 @@ export {
   type ReliableDelivery,
   type ReliableDeliveryOptions,
 } from '../core/reliable-delivery.js';
-export { createMemoryKeyValueStore, type RememberedQueriesOptions } from '../core/remembered-queries.js';
+export {
+  createMemoryKeyValueStore,
+  type RememberedQueries,
+  type RememberedQueriesOptions,
+} from '../core/remembered-queries.js';
 export type { InsightRegion } from '../core/resolve-options.js';
 export { nextRetry, RETRY_DEFAULTS, type RetryLimits, retryDelay } from '../core/retry-policy.js';
 export { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, splitBatches } from '../core/split-batches.js';

@@ -22,7 +22,7 @@ const reachable = (): Record<string, string> | undefined => {
   try {
     return globalThis.localStorage as unknown as Record<string, string>;
   } catch {
-    return undefined;
+    // unreachable: undefined
   }
 };
 
@@ -40,14 +40,14 @@ export function createLocalStorageStore(): KeyValueStore {
     <A extends unknown[], T>(action: (s: Record<string, string>, ...args: A) => T, fallback?: T) =>
     (...args: A): T => {
       try {
-        storage ??= reachable() ?? Object.create(null);
+        storage ??= reachable() ?? {};
         return action(storage!, ...args);
       } catch {
         return fallback as T;
       }
     };
   return {
-    get: use((s, key: string) => s[key] ?? null, null),
+    get: use((s, key: string) => s[key]),
     set: use((s, key: string, value: string) => {
       s[key] = value;
     }),
