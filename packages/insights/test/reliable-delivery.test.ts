@@ -375,3 +375,82 @@ describe('no poisoned batches (real collector, all-or-nothing 422)', () => {
     }
   });
 });
+
+describe('outbox under hostile storage and long-lived pages', () => {
+  const ids = () =>
+    server.requests.flatMap((r) =>
+      (r.body as { events: { eventID: string }[] }).events.map((e) => e.eventID),
+    );
+  /** A page as reliable-browser-client makes it: init, then resend once consent is known. */
+  function page(
+    store: ReturnType<typeof createMemoryKeyValueStore>,
+    extra: Partial<ReliableDeliveryOptions> = {},
+  ) {
+    const delivery = createReliableDelivery({
+      transport: nodeHttpTransport(),
+      retry: fast,
+      outbox: createOutbox({ store, now: extra.now }),
+      keepInFlight: () => false, // the Algolia case: copies count
+      ...extra,
+    });
+    const aa = createClient({ queryStore: createMemoryKeyValueStore(), flavor: 'test', delivery });
+    aa.init({ appId: 'APP', apiKey: 'KEY', host: server.url, userToken: 'u1' });
+    delivery.resend();
+    return { aa, delivery };
+  }
+
+  for (const [key, value] of [
+    ['sightline-outbox:meta', '{"version":2}'],
+    ['sightline-outbox:x', '{"t":1,"c":1,"u":{"http://h/1/events":[null]}}'],
+    ['sightline-outbox', '{"http://h/1/events":{"0":1}}'],
+  ] as const) {
+    it(`a foreign or corrupt entry never throws into the page (${key} = ${value})`, async () => {
+      const store = createMemoryKeyValueStore();
+      store.set(key, value);
+      const { aa } = page(store);
+      expect(await aa.clickedObjectIDs(click(1))).toBe(true);
+    });
+  }
+
+  it('a corrupt shared entry when retries run out: the call still resolves false', async () => {
+    const store = createMemoryKeyValueStore();
+    server.status = 503;
+    const { aa } = page(store, { retry: { ...fast, maxAttempts: 2 } });
+    store.set('sightline-outbox', '{"u":{"x":[null]}}');
+    expect(await aa.clickedObjectIDs(click(1))).toBe(false);
+  });
+
+  it('a long-lived page resends what it gave up on during an outage once the network is back', async () => {
+    const store = createMemoryKeyValueStore();
+    let clock = Date.now();
+    server.status = 503;
+    const { aa } = page(store, { retry: { ...fast, maxAttempts: 2 }, now: () => clock });
+    expect(await aa.clickedObjectIDs(click(1))).toBe(false);
+    const lostID = ids()[0];
+    server.status = 200;
+    server.requests.length = 0;
+    clock += 60_000;
+    expect(await aa.clickedObjectIDs(click(2))).toBe(true);
+    for (let i = 0; !ids().includes(lostID!) && i < 50; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(ids()).toContain(lostID);
+  });
+
+  it('back from the back/forward cache after another page adopted its entry: no second copy', async () => {
+    const store = createMemoryKeyValueStore();
+    server.status = 503;
+    const a = page(store, {
+      retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 200 },
+      random: () => 0.99,
+    });
+    void a.aa.clickedObjectIDs(click(1));
+    await new Promise((r) => setTimeout(r, 30)); // refused once, now waiting in backoff
+    a.delivery.leave(); // pagehide into the back/forward cache
+    server.status = 200;
+    server.requests.length = 0;
+    page(store); // the next page of the tab adopts and sends it
+    await new Promise((r) => setTimeout(r, 100));
+    a.delivery.resume(); // Back: pageshow
+    await new Promise((r) => setTimeout(r, 400));
+    expect(ids()).toHaveLength(1);
+  });
+});

@@ -27,11 +27,12 @@ function measure(path: string) {
 const BUDGETS = {
   // Measured 2,994 B.
   'search-insights.core.min.js': 3_000,
-  // +480 B since 0.1: the outbox's one entry per page with adoption (tabs never overwrite each other),
-  // the pagehide/pageshow marks, the in-flight rule per endpoint, and splitting refused batches
-  // down to their invalid events (docs/delivery.md).
-  'search-insights.min.js': 5_300,
-  'search-insights.iife.min.js': 5_245,
+  // Measured 5,162 / 5,105 B. Since 0.1 (4.80 kB) the core shrank ~250 B and delivery grew ~600 B:
+  // one outbox entry per page with adoption (tabs never overwrite each other), pagehide/pageshow
+  // marks, the in-flight rule per endpoint, re-adoption in long-lived pages, corrupt-entry
+  // tolerance, and splitting refused batches down to their invalid events (docs/delivery.md).
+  'search-insights.min.js': 5_175,
+  'search-insights.iife.min.js': 5_120,
 };
 
 describe('bundle size', () => {
@@ -58,5 +59,5 @@ describe('bundle size', () => {
   it('search-insights.core.min.js ≤ 3.0 kB gzip (issue #3 target, 1 kB = 1,000 B)', () => {
     expect(measure(join(dist, 'search-insights.core.min.js')).gzip).toBeLessThanOrEqual(3_000);
   });
-  it.todo('search-insights.min.js ≤ 3.8 kB gzip with reliable delivery (issue #6 target; 5.05 kB today)');
+  it.todo('search-insights.min.js ≤ 3.8 kB gzip with reliable delivery (issue #6 target; 5.16 kB today)');
 });

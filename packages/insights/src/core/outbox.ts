@@ -28,6 +28,8 @@ export interface Outbox {
   release(events: Unsent): void;
   /** Removes every page's entry (opt-out is the user's choice, not one tab's). */
   clear(): void;
+  /** Whether this page's entry is still stored (false once another page adopted it). */
+  held(): boolean;
 }
 
 /** Bounds of {@link createOutbox}. */
@@ -93,8 +95,14 @@ export function createOutbox({
     }
   };
   const collect = (entry: Partial<Entry> | undefined, into: Unsent) => {
-    for (const url in entry?.u) {
-      for (const event of entry.u[url]!) if (now() - event.timestamp! < maxAgeMs) into.set(event, url);
+    // Storage is shared with the site's own code: a value of another shape (not a list, `null`
+    // events) stops the reading there instead of throwing into the page.
+    try {
+      for (const url in entry?.u) {
+        for (const event of entry.u[url]!) if (now() - event.timestamp! < maxAgeMs) into.set(event, url);
+      }
+    } catch {
+      // not ours
     }
     return into;
   };
@@ -147,5 +155,6 @@ export function createOutbox({
       for (const k of entries()) store.remove(k);
       taken = [];
     },
+    held: () => store.get(own) != null,
   };
 }

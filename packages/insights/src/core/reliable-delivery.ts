@@ -92,7 +92,12 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
   const unsent: Unsent = new Map(parked);
   /** Events handed to the transport and not yet answered. */
   const flying = new Set<InsightsEvent>();
+  /** Events another page took over while this one sat in the back/forward cache: not retried here. */
+  const gone = new Set<InsightsEvent>();
   let closing = false;
+  /** Consent is known (resend() ran): adopted events may be sent. */
+  let consented = false;
+  let adoptedAt = now();
   const save = () =>
     outbox?.save(
       closing
@@ -147,10 +152,17 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
         if (!result.ok && result.retryable)
           outbox?.release(new Map(events.filter((event) => unsent.has(event)).map((e) => [e, url])));
         for (const event of events) unsent.delete(event);
+        // A page that lives long (a single-page app) would otherwise never send what it gave up on
+        // during an outage, nor what closed tabs left: the network works again, so take them now.
+        if (result.ok && consented && now() - adoptedAt > 30_000) {
+          adoptedAt = now();
+          adopt();
+        }
         persist();
         return result.ok ? [] : events;
       }
       await sleep(wait);
+      if (events.some((event) => gone.has(event))) return events;
     }
     return events;
   };
@@ -175,6 +187,13 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
         for (const pending of group) pending.resolve(!pending.events.some((event) => lost.has(event)));
       });
     });
+  }
+
+  function adopt() {
+    for (const [event, url] of outbox?.adopt() ?? []) {
+      unsent.set(event, url);
+      enqueue(url, [event], () => {});
+    }
   }
 
   function enqueue(url: string, events: InsightsEvent[], resolve: (sent: boolean) => void) {
@@ -207,6 +226,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       outbox?.clear();
     },
     resend() {
+      consented = true;
       for (const [event, url] of parked) enqueue(url, [event], () => {});
       parked = new Map();
     },
@@ -217,6 +237,16 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       save();
     },
     resume() {
+      // Back from the back/forward cache after another page adopted this one's entry: that page
+      // sends what was waiting; sending it here too would make copies.
+      if (closing && outbox && !outbox.held()) {
+        for (const event of unsent.keys()) {
+          if (!flying.has(event)) {
+            unsent.delete(event);
+            gone.add(event);
+          }
+        }
+      }
       closing = false;
       persist();
     },
