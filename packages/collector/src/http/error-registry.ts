@@ -130,7 +130,7 @@ export const COLLECTOR_ERRORS = {
   CLI_USAGE: {
     status: 0,
     message: 'The command line is not valid.',
-    fix: 'run `sightline <command> --help` for the usage.',
+    fix: 'run `sightline --help` (from the repository: `npm run sightline -- --help`) for the commands, and add `--help` after a command for its options.',
   },
   PORT_IN_USE: {
     status: 0,

@@ -96,6 +96,8 @@ export async function replayTraffic(options: ReplayOptions): Promise<ReplaySumma
           query: x.query,
           nbHits: x.nbHits,
           userToken,
+          // The demo's segment (docs/demo.md), so the dashboard's Tags field shows replayed traffic too.
+          analyticsTags: [platformOf(userToken)],
         })),
       }),
     });
@@ -125,4 +127,11 @@ export async function replayTraffic(options: ReplayOptions): Promise<ReplaySumma
     }
   }
   return summary;
+}
+
+/** One shopper in three on mobile, by a stable hash of the user token. */
+function platformOf(userToken: string): string {
+  let sum = 0;
+  for (const char of userToken) sum += char.charCodeAt(0);
+  return sum % 3 === 0 ? 'platform:mobile' : 'platform:desktop';
 }
