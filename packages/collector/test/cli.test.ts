@@ -33,7 +33,7 @@ describe('sightline CLI (the real binary)', () => {
     const unknown = await runBin(['frobnicate']);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toMatch(
-      /CLI_USAGE: .*Unknown command "frobnicate".*Fix: run `sightline <command> --help`/,
+      /CLI_USAGE: .*Unknown command "frobnicate".*Fix: run `sightline --help` \(from the repository: `npm run sightline -- --help`\)/,
     );
     const badFlag = await runBin(['keys', 'list', '--nope', ...store]);
     expect(badFlag.code).toBe(2);
