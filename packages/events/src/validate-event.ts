@@ -450,7 +450,12 @@ export function validateEvent(
     }
     if (e.timestamp < opts.now - opts.maxTimestampAgeMs) {
       const days = Math.round(opts.maxTimestampAgeMs / 86_400_000);
-      const hint = e.timestamp < 1e11 ? 'it looks like seconds: multiply by 1000.' : 'drop events this old.';
+      // Seconds only when, read as seconds, it is a date since 2001 (1e9 s) and, read as ms, before
+      // 1973 (1e11 ms): the docs' own example `1687193127` is one; a `1` is not.
+      const hint =
+        e.timestamp >= 1e9 && e.timestamp < 1e11
+          ? 'it looks like seconds: multiply by 1000.'
+          : 'send milliseconds since the epoch (Date.now()), or drop events this old.';
       return issue(
         'TIMESTAMP_TOO_OLD',
         at('timestamp'),

@@ -364,6 +364,13 @@ describe('validateEvent rejects each rule with its code, field and fix', () => {
     };
     expect(validateEvent(tenPlus, '', { now: NOW })).toBeNull();
     expect(validateEvent(tenPlus, '', { now: NOW, maxFilters: 10 })!.code).toBe('FILTERS_TOO_MANY');
+    // The "seconds" hint only where the value, read as seconds, is a recent time.
+    expect(validateEvent({ ...click, timestamp: Math.floor(NOW / 1000) }, '', { now: NOW })!.fix).toMatch(
+      /seconds: multiply by 1000/,
+    );
+    expect(validateEvent({ ...click, timestamp: 1 }, '', { now: NOW })!.fix).toMatch(
+      /milliseconds since the epoch/,
+    );
     const fiveDays = { ...click, timestamp: NOW - 5 * 86_400_000 };
     expect(validateEvent(fiveDays, '', { now: NOW })).toBeNull();
     expect(validateEvent(fiveDays, '', { now: NOW, maxTimestampAgeMs: 4 * 86_400_000 })!.code).toBe(
