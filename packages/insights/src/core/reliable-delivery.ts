@@ -60,7 +60,8 @@ export interface ReliableDelivery extends Delivery {
 
 /** Algolia's hosted Insights API counts every copy of an event. */
 export const countsCopies = (url: string) => /^https:\/\/insights(\.\w+)?\.algolia\.io\//.test(url);
-const keepCopies = (url: string) => !countsCopies(url);
+/** The default of `keepInFlight`: keep in-flight events unless the endpoint counts copies. */
+export const keepCopies = (url: string) => !countsCopies(url);
 
 interface Pending {
   url: string;
@@ -156,7 +157,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
         // during an outage, nor what closed tabs left: the network works again, so take them now.
         if (result.ok && consented && now() - adoptedAt > 30_000) {
           adoptedAt = now();
-          adopt();
+          requeue(outbox?.adopt());
         }
         persist();
         return result.ok ? [] : events;
@@ -189,8 +190,9 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
     });
   }
 
-  function adopt() {
-    for (const [event, url] of outbox?.adopt() ?? []) {
+  /** Queues events taken from the outbox (earlier pages', or given up here); kept there until settled. */
+  function requeue(found: Unsent = new Map()) {
+    for (const [event, url] of found) {
       unsent.set(event, url);
       enqueue(url, [event], () => {});
     }
@@ -227,7 +229,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
     },
     resend() {
       consented = true;
-      for (const [event, url] of parked) enqueue(url, [event], () => {});
+      requeue(parked);
       parked = new Map();
     },
     leave() {

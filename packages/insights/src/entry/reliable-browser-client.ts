@@ -4,8 +4,8 @@ import { AlgoliaAnalytics } from '../core/algolia-analytics.js';
 import { type Delivery, directDelivery } from '../core/delivery.js';
 import { createOutbox } from '../core/outbox.js';
 import {
-  countsCopies,
   createReliableDelivery,
+  keepCopies,
   type ReliableDeliveryOptions,
 } from '../core/reliable-delivery.js';
 import { mergeSettings } from '../core/resolve-options.js';
@@ -84,7 +84,7 @@ export function createReliableBrowserClient(
     // keepalive fetch tells the real status; a beacon when fetch is missing or refuses.
     transport: keepaliveFetchTransport(beaconTransport()),
     outbox: createOutbox({ store }),
-    keepInFlight: (url) => settings.resendInFlight ?? !countsCopies(url),
+    keepInFlight: (url) => settings.resendInFlight ?? keepCopies(url),
   };
   const reliable = createReliableDelivery(options);
   const direct = directDelivery(requestFn);

@@ -6,6 +6,7 @@ import {
   parseTopQuery,
 } from '../../analytics/analytics-params.js';
 import { noClickSearch, noResultSearch, topHit, topSearch } from '../../analytics/metrics.js';
+import type { AnalyticsWindow } from '../../store/analytics-queries.js';
 import { sendJson } from '../respond.js';
 import type { RequestContext, Route } from '../router.js';
 
@@ -71,32 +72,41 @@ export const topHits: Route = {
 };
 
 /**
- * `GET /2/searches/noClicks`: the queries whose tracked searches had results but no click, most
- * such searches first, with `limit`/`offset` (`orderBy`/`direction` do not apply).
+ * A paged list of queries (`{ searches: [...] }`, `limit`/`offset`; `orderBy`/`direction` do not
+ * apply) read by one analytics reader method and shaped by one metric.
  */
-export const noClickSearches: Route = {
-  method: 'GET',
-  path: '/2/searches/noClicks',
-  acl: 'analytics',
-  errorBody: 'message',
-  async handle(ctx) {
-    const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
-    const { limit, offset } = parsePage(ctx.query);
-    const rows = await ctx.services.store.analytics.noClickSearches(r.window, { limit, offset });
-    sendJson(ctx.res, 200, { searches: rows.map(noClickSearch) });
-  },
-};
+function searchList<Row, Out>(
+  path: string,
+  read: (
+    ctx: RequestContext,
+    window: AnalyticsWindow,
+    page: { limit: number; offset: number },
+  ) => Promise<Row[]>,
+  shape: (row: Row) => Out,
+): Route {
+  return {
+    method: 'GET',
+    path,
+    acl: 'analytics',
+    errorBody: 'message',
+    async handle(ctx) {
+      const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
+      const rows = await read(ctx, r.window, parsePage(ctx.query));
+      sendJson(ctx.res, 200, { searches: rows.map(shape) });
+    },
+  };
+}
+
+/** `GET /2/searches/noClicks`: the queries whose tracked searches had results but no click, most such searches first. */
+export const noClickSearches = searchList(
+  '/2/searches/noClicks',
+  (ctx, window, page) => ctx.services.store.analytics.noClickSearches(window, page),
+  noClickSearch,
+);
 
 /** `GET /2/searches/noResults`: the queries whose tracked searches had no results, most first. */
-export const noResultSearches: Route = {
-  method: 'GET',
-  path: '/2/searches/noResults',
-  acl: 'analytics',
-  errorBody: 'message',
-  async handle(ctx) {
-    const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
-    const { limit, offset } = parsePage(ctx.query);
-    const rows = await ctx.services.store.analytics.noResultSearches(r.window, { limit, offset });
-    sendJson(ctx.res, 200, { searches: rows.map(noResultSearch) });
-  },
-};
+export const noResultSearches = searchList(
+  '/2/searches/noResults',
+  (ctx, window, page) => ctx.services.store.analytics.noResultSearches(window, page),
+  noResultSearch,
+);
