@@ -236,12 +236,23 @@ describe('POST /1/events: every validation rule over HTTP', () => {
     const res = await t.postEvents(sent);
     expect(res.status).toBe(422);
     expect(res.headers.get('x-sightline-error')).toBe(code);
-    const json = (await res.json()) as { status: number; message: string };
-    expect(Object.keys(json).sort()).toEqual(['message', 'status']);
+    const json = (await res.json()) as {
+      status: number;
+      message: string;
+      errors: { eventIndex: number | null; code: string; field: string }[];
+      errorCount: number;
+    };
+    expect(Object.keys(json)).toEqual(['status', 'message', 'errors', 'errorCount']);
     expect(json.status).toBe(422);
     expect(json.message).toContain(ISSUE_CODES[code]);
     expect(json.message).toMatch(/ Fix: \S/);
     if (says) expect(json.message).toMatch(says);
+    // The extension lists the culprit: the second event, or the body itself.
+    expect(json.errorCount).toBe(1);
+    expect(json.errors).toHaveLength(1);
+    expect(json.errors[0]).toMatchObject(
+      body === undefined ? { eventIndex: 1, code } : { eventIndex: null, code, field: 'body' },
+    );
 
     // The refused request is recorded for the debugger, newest first, and none of it accepted.
     const { entries } = await t.getJson<{ entries: DebuggerEntry[] }>('/api/events?limit=1');
@@ -281,6 +292,52 @@ describe('POST /1/events: every validation rule over HTTP', () => {
       ['EVENT_NAME_MISSING'],
     ]);
     expect(entries[0]!.errors[0]!.field).toBe('events[2].userToken');
+  });
+
+  it('lists every invalid event in errors[], message unchanged for the first one', async () => {
+    const res = await t.postEvents({
+      events: [
+        validEvent(),
+        validEvent({ eventName: undefined }),
+        validEvent(),
+        validEvent({ objectIDs: [] }),
+        validEvent({ userToken: 'a b', index: '' }),
+      ],
+    });
+    expect(res.status).toBe(422);
+    const json = (await res.json()) as {
+      status: number;
+      message: string;
+      errors: { eventIndex: number; code: string; field: string; message: string; fix: string }[];
+      errorCount: number;
+    };
+    expect(json.status).toBe(422);
+    expect(json.message).toMatch(/^events\[1\]\.eventName: `eventName` is required\. Fix: \S/);
+    expect(json.errorCount).toBe(3);
+    // One entry per invalid event (its first broken rule), the issue shape of @sightline/events.
+    expect(json.errors.map(({ eventIndex, code, field }) => ({ eventIndex, code, field }))).toEqual([
+      { eventIndex: 1, code: 'EVENT_NAME_MISSING', field: 'events[1].eventName' },
+      { eventIndex: 3, code: 'OBJECT_IDS_EMPTY', field: 'events[3].objectIDs' },
+      { eventIndex: 4, code: 'INDEX_EMPTY', field: 'events[4].index' },
+    ]);
+    for (const error of json.errors) {
+      expect(Object.keys(error)).toEqual(['eventIndex', 'code', 'field', 'message', 'fix']);
+      expect(error.message).toContain(ISSUE_CODES[error.code as IssueCode]);
+      expect(error.fix).not.toBe('');
+    }
+    expect(json.message).toBe(`${json.errors[0]!.message} Fix: ${json.errors[0]!.fix}`);
+  });
+
+  it('caps errors[] at 100 entries for a batch of 1000 invalid events; errorCount has them all', async () => {
+    const events = Array.from({ length: 1000 }, (_, i) =>
+      validEvent({ userToken: i % 2 === 0 ? 'a b' : `ok-${i}`, eventName: i % 2 === 0 ? 'x' : undefined }),
+    );
+    const res = await t.postEvents({ events });
+    expect(res.status).toBe(422);
+    const json = (await res.json()) as { errors: { eventIndex: number }[]; errorCount: number };
+    expect(json.errorCount).toBe(1000);
+    expect(json.errors).toHaveLength(100);
+    expect(json.errors.map((e) => e.eventIndex)).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { CollectorError } from './error-registry.js';
+import type { EventErrorList } from './event-errors.js';
 
 /** Sends a JSON body with its length (no chunked encoding on the hot path). */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -40,10 +41,18 @@ export function sendError(
   else sendJson(res, error.status, { status: error.status, message: error.describe() });
 }
 
-/** Sends a 422 for a broken validation rule from `@sightline/events`. */
-export function sendValidationError(res: ServerResponse, code: string, message: string): void {
+/**
+ * Sends a 422 for broken validation rules from `@sightline/events`: `message` names the first one
+ * (Algolia's body), `errors`/`errorCount` list every invalid event (Sightline extension).
+ */
+export function sendValidationError(
+  res: ServerResponse,
+  code: string,
+  message: string,
+  list: EventErrorList,
+): void {
   res.setHeader('x-sightline-error', code);
-  sendJson(res, 422, { status: 422, message });
+  sendJson(res, 422, { status: 422, message, ...list });
 }
 
 /** Turns anything thrown into a collector error, hiding internals behind INTERNAL_ERROR. */

@@ -3,6 +3,7 @@ import { formatIssue, validateBatch } from '@sightline/events';
 import type { EntryIssue, RecordedRequest } from '../../store/event-store.js';
 import { deviceClass, recordHeaders } from '../client-info.js';
 import { CollectorError } from '../error-registry.js';
+import { listEventErrors } from '../event-errors.js';
 import { parseJsonBody, readBody } from '../read-body.js';
 import { sendError, sendJson, sendValidationError } from '../respond.js';
 import type { Route } from '../router.js';
@@ -58,7 +59,12 @@ export const postEvents: Route = {
               return { event, errors: found ? [found] : [] };
             });
       await store.appendRequest({ ...base(), status: 422, accepted: false, entries });
-      return sendValidationError(ctx.res, result.issue.code, formatIssue(result.issue));
+      return sendValidationError(
+        ctx.res,
+        result.issue.code,
+        formatIssue(result.issue),
+        listEventErrors(result),
+      );
     }
 
     await store.appendRequest({
