@@ -636,11 +636,13 @@ describe('Analytics API errors and access', () => {
     ['/2/searches?index=p&clickAnalytics=true&orderBy=bogus', /orderBy must be one of/],
     ['/2/searches?index=p&direction=up', /direction must be asc or desc/],
     ['/2/searches?index=p&clickAnalytics=yes', /clickAnalytics must be true or false/],
-  ])('GET %s → 400 {"message"}', async (path, message) => {
+  ])('GET %s → 400 {"status":400,"message"}', async (path, message) => {
     const res = await t.request('GET', path);
     expect(res.status).toBe(400);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(Object.keys(body)).toEqual(['message']);
+    // Algolia's Analytics API error body: the status and a message, nothing else.
+    expect(Object.keys(body)).toEqual(['status', 'message']);
+    expect(body.status).toBe(400);
     expect(body.message).toMatch(message);
   });
 
@@ -673,19 +675,38 @@ describe('Analytics API errors and access', () => {
       expect(res.status).toBe(400);
       expect(res.headers.get('x-sightline-error')).toBe('TAGS_INVALID');
       const body = (await res.json()) as Record<string, unknown>;
-      expect(Object.keys(body)).toEqual(['message']);
+      expect(body).toMatchObject({ status: 400 });
+      expect(Object.keys(body)).toEqual(['status', 'message']);
       expect(body.message).toMatch(message);
       expect(body.message).toMatch(/tags joined by AND or OR .* Fix: write e\.g\. tags=platform:mobile/);
     }
   });
 
-  it('needs the analytics ACL: the search key gets 403 {"message"}, no key 401', async () => {
+  it('needs the analytics ACL: the search key gets 403, no key 401, both {"status","message"}', async () => {
     const forbidden = await t.request('GET', '/2/clicks/clickThroughRate?index=p', {
       auth: { appId: t.appId, apiKey: t.searchKey },
     });
     expect(forbidden.status).toBe(403);
-    expect(Object.keys((await forbidden.json()) as object)).toEqual(['message']);
-    expect((await t.request('GET', '/2/searches?index=p', { auth: 'none' })).status).toBe(401);
+    const body = (await forbidden.json()) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['status', 'message']);
+    expect(body.status).toBe(403);
+    const anonymous = await t.request('GET', '/2/searches?index=p', { auth: 'none' });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ status: 401, message: expect.any(String) });
+  });
+
+  it('every JSON error of /2/… carries status: unknown path 404, wrong method 405', async () => {
+    for (const [method, path, status] of [
+      ['GET', '/2/clicks/bogus?index=p', 404],
+      ['POST', '/2/searches?index=p', 405],
+      ['DELETE', '/2/hits?index=p', 405],
+    ] as const) {
+      const res = await t.request(method, path);
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(Object.keys(body)).toEqual(['status', 'message']);
+      expect(body.status).toBe(status);
+    }
   });
 });
 

@@ -83,7 +83,6 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
       appId: '',
       key: null,
     };
-    let errorBody: Route['errorBody'];
     try {
       const match = router.match(method, path);
       if (match.kind === 'not-found')
@@ -93,7 +92,6 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
         throw new CollectorError('METHOD_NOT_ALLOWED', `${method} ${path}: use ${match.allow.join(', ')}.`);
       }
       ctx.params = match.params;
-      errorBody = match.route.errorBody;
       if (match.malformed !== undefined) {
         throw new CollectorError(
           'PATH_PARAM_INVALID',
@@ -146,7 +144,7 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
       // A body left unread (an auth failure before reading) must be drained for keep-alive to work,
       // unless it declares 2 MB or more: that connection closes after the answer instead.
       if (!req.readableEnded && !declaresTooLarge(req)) req.resume();
-      sendError(res, coded, errorBody);
+      sendError(res, coded);
     }
   };
 }

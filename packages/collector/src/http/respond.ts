@@ -25,19 +25,14 @@ export function sendText(
 }
 
 /**
- * Sends a collector error: `{"status":…,"message":"<what> Fix: <how>"}` (the Insights API's
- * EventsResponse shape), or text for the plain-text 400s. The code goes in `x-sightline-error`
- * so the Algolia-shaped body keeps exactly its two fields. Analytics routes (`/2/…`) answer
- * `{"message":…}` like Algolia's Analytics API.
+ * Sends a collector error: `{"status":…,"message":"<what> Fix: <how>"}` on every route — the
+ * Insights API's EventsResponse and the Analytics API's error body have the same two fields — or
+ * text for the plain-text 400s. The code goes in `x-sightline-error` so the body keeps exactly
+ * those two fields.
  */
-export function sendError(
-  res: ServerResponse,
-  error: CollectorError,
-  shape: 'status-message' | 'message' = 'status-message',
-): void {
+export function sendError(res: ServerResponse, error: CollectorError): void {
   res.setHeader('x-sightline-error', error.code);
   if (error.plainText) sendText(res, error.status, `${error.describe()}\n`);
-  else if (shape === 'message') sendJson(res, error.status, { message: error.describe() });
   else sendJson(res, error.status, { status: error.status, message: error.describe() });
 }
 

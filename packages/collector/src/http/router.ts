@@ -39,11 +39,6 @@ export interface Route {
   path: string;
   /** null: no credentials needed. */
   acl: Acl | null;
-  /**
-   * Error body shape: `status-message` (default) is the Insights API's `{"status","message"}`;
-   * `message` is the Analytics API's `{"message"}`.
-   */
-  errorBody?: 'status-message' | 'message';
   handle(ctx: RequestContext): Promise<void> | void;
 }
 

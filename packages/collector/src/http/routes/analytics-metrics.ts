@@ -13,14 +13,13 @@ import type { RequestContext, Route } from '../router.js';
 
 /**
  * An Analytics API v2 metric route (`GET /2/…`, ACL `analytics`): `index` required,
- * `startDate`/`endDate` optional, errors as `{"message":…}`.
+ * `startDate`/`endDate` optional; errors are `{"status":…,"message":…}` like every route's.
  */
 function metricRoute(path: string, compute: (ctx: RequestContext) => Promise<unknown>): Route {
   return {
     method: 'GET',
     path,
     acl: 'analytics',
-    errorBody: 'message',
     async handle(ctx) {
       sendJson(ctx.res, 200, await compute(ctx));
     },

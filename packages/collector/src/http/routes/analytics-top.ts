@@ -26,7 +26,6 @@ export const topSearches: Route = {
   method: 'GET',
   path: '/2/searches',
   acl: 'analytics',
-  errorBody: 'message',
   async handle(ctx) {
     const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
     const wanted = options(ctx);
@@ -52,7 +51,6 @@ export const topHits: Route = {
   method: 'GET',
   path: '/2/hits',
   acl: 'analytics',
-  errorBody: 'message',
   async handle(ctx) {
     const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
     const search = parseSearchFilter(ctx.query);
@@ -88,7 +86,6 @@ function searchList<Row, Out>(
     method: 'GET',
     path,
     acl: 'analytics',
-    errorBody: 'message',
     async handle(ctx) {
       const r = parseAnalyticsRequest(ctx.appId, ctx.query, ctx.receivedAt);
       const rows = await read(ctx, r.window, parsePage(ctx.query));
