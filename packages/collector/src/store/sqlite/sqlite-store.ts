@@ -92,6 +92,10 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   db.pragma(options.unsafeBulkLoad ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous}`);
   db.pragma('busy_timeout = 5000');
+  // Checkpoints copy the WAL into the database and sync it, blocking the event loop meanwhile: one
+  // every 10,000 pages (~40 MB) rather than SQLite's 1,000 lets a sustained ingest spend its time on
+  // requests (measured: bench/RESULTS.md, ingest). Readers cope with a WAL of that size.
+  db.pragma('wal_autocheckpoint = 10000');
   // 64 MB of page cache (the default is 2 MB): analytics joins and inserts into the random-key
   // indexes (queryIDs, user tokens) stay in memory on stores of millions of events.
   db.pragma('cache_size = -65536');
@@ -105,7 +109,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   if (options.unsafeBulkLoad) dropForBulkLoad(db);
 
   const insertEntry = db.prepare(
-    `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`,
   );
   const insertLink = db.prepare(
     `INSERT INTO search_links (entry_id, app_id, query_id, kind, counts, object_id, position, currency, revenue)
@@ -116,7 +120,7 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
   const linkBatch = options.unsafeBulkLoad ? [] : SQLITE_LINK_BATCH.map((sql) => db.prepare(sql));
   const appendRows = (rows: EntryRow[], links: SearchLink[][] | null) => {
     rows.forEach((row, i) => {
-      const entryId = insertEntry.run(row).lastInsertRowid;
+      const entryId = insertEntry.run(ENTRY_COLUMNS.map((c) => row[c])).lastInsertRowid;
       for (const l of links?.[i] ?? []) {
         insertLink.run(
           entryId,
