@@ -20,7 +20,11 @@ const events = await import(pathToFileURL(join(ROOT, 'packages/events/dist/index
 
 /** How many appends are in flight at once: the load generator's connection count. */
 const IN_FLIGHT = 32;
-const HEADERS = { referer: 'https://shop.example/search', userAgent: 'Mozilla/5.0 (bench)', agent: 'insights-js (2.18.0)' };
+const HEADERS = {
+  referer: 'https://shop.example/search',
+  userAgent: 'Mozilla/5.0 (bench)',
+  agent: 'insights-js (2.18.0)',
+};
 
 async function storeCost(requests, dropIndexes) {
   const dir = mkdtempSync(join(tmpdir(), 'sightline-stages-'));

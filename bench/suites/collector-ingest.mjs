@@ -107,7 +107,8 @@ export default {
       const ceiling100 = figures.find((f) => f.id === 'ingest.100.eventsPerSecond')?.median.reference;
       const stages = await measureStages(ctx.quick ? 300 : 600, ctx.quick ? 1 : 3);
       const budget = stageBudget(stages, ceiling100);
-      if (missed && budget) missed.target = { ...missed.target, limit: `${missed.target.limit}. ${budget.summary}` };
+      if (missed && budget)
+        missed.target = { ...missed.target, limit: `${missed.target.limit}. ${budget.summary}` };
       if (missed && profileRows.length) {
         const listed = profileRows.slice(0, 6).map((row) => `${row.name} ${Math.round(row.share * 100)} %`);
         missed.target = {
@@ -242,8 +243,16 @@ function stageBudget(stages, ceilingEventsPerSecond) {
       row('ceiling server (HTTP + JSON.parse)', ceilingUs, 'from its measured rate in the runs above'),
       row('JSON.parse (collector)', stages.parse, 'the same parse the ceiling does'),
       row('validateBatch', stages.validate, 'every Insights API rule, all-or-nothing'),
-      row('SQLite store', stages.store, 'entries row + 4 indexes, search links, rollups, group commit (WAL, synchronous=NORMAL)'),
-      row('SQLite store without the user-token indexes', stages.storeWithoutTokenIndexes, '(app_id, user_token) and (app_id, authenticated_user_token) dropped: they serve DELETE /1/usertokens and the debugger\'s token filter'),
+      row(
+        'SQLite store',
+        stages.store,
+        'entries row + 4 indexes, search links, rollups, group commit (WAL, synchronous=NORMAL)',
+      ),
+      row(
+        'SQLite store without the user-token indexes',
+        stages.storeWithoutTokenIndexes,
+        "(app_id, user_token) and (app_id, authenticated_user_token) dropped: they serve DELETE /1/usertokens and the debugger's token filter",
+      ),
     ],
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTagExpression } from '../src/analytics/tag-expression.js';
 import type { AnalyticsWindow, DailySearchStats, HitStats } from '../src/store/analytics-queries.js';
 import { D1, D3, Q, seedAnalytics } from './helpers/analytics-dataset.js';
 import { startTestCollector, type TestCollector } from './helpers/test-collector.js';
@@ -575,6 +576,24 @@ for (const backend of BACKENDS) {
         expect(keyed(await each((w) => reader.queryRevenue(w, queries)), 'currency')).toEqual(
           keyed(await reader.queryRevenue(all, queries), 'currency'),
         );
+      });
+
+      it('top hits of one query read the per-query rollups, equal to the raw rows of that query', async () => {
+        const reader = t.collector.store.analytics;
+        const all: AnalyticsWindow = { appId: t.appId, index: 'products', from: D1, to: D3 + DAY_MS };
+        // Every tv and laptop search carries one of these tags, so the rule keeps them all: the same
+        // searches, read from raw rows instead of the rollups.
+        const everyTag = parseTagExpression('platform:desktop OR platform:mobile');
+        const page = { limit: 1000, offset: 0 };
+        for (const query of ['tv', 'laptop']) {
+          const rollup = { ...all, query };
+          const raw = { ...rollup, tags: everyTag };
+          const hits = await reader.topHits(rollup, page);
+          expect(hits.length).toBeGreaterThan(0);
+          expect(hits).toEqual(await reader.topHits(raw, page));
+          const objects = hits.map((h) => h.objectID);
+          expect(await reader.hitRevenue(rollup, objects)).toEqual(await reader.hitRevenue(raw, objects));
+        }
       });
 
       it('another index and another application see only their own data', async () => {

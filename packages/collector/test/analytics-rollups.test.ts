@@ -26,6 +26,8 @@ const TABLES = [
   'analytics_revenue',
   'analytics_hits',
   'analytics_hit_revenue',
+  'analytics_query_hits',
+  'analytics_query_hit_revenue',
 ];
 
 /** Key columns; every other rollup column is a number. */

@@ -7,9 +7,10 @@ import { bucketColumn } from './analytics-rollups.js';
  * of the search, per query and per objectID, kept by triggers): the work grows with the days ×
  * distinct queries (or objects) of the range, never with the number of searches or events.
  *
- * A segment (analytics tags, or one query string for top hits) has no rollup: it is answered from
- * the raw `searches` and `search_links` rows of the range, shaped like the rollup rows so the same
- * reads run over them (see {@link rawSources}). Its cost grows with the searches of the range.
+ * One query string (`search=` of top hits) reads the per-query rollups. An analytics-tags segment
+ * has no rollup: it is answered from the raw `searches` and `search_links` rows of the range, shaped
+ * like the rollup rows so the same reads run over them (see {@link rawSources}); its cost grows
+ * with the searches of the range.
  *
  * A search and everything tied to it count on the UTC day of the search, whenever the click or
  * conversion arrived.
@@ -26,7 +27,7 @@ export interface AnalyticsWindow {
   to: number;
   /** Analytics-tags segment (`tags=`); answered from raw rows. */
   tags?: TagExpression;
-  /** Exact query string (`search=` of top hits); answered from raw rows. */
+  /** Exact query string (`search=` of top hits); answered from the per-query rollups (raw rows with `tags`). */
   query?: string;
 }
 
@@ -249,6 +250,26 @@ function rollupSources(w: AnalyticsWindow): Sources {
   };
 }
 
+/**
+ * One query string without tags (`/2/hits?search=`): the per-query rollups, whose rows have the
+ * columns of their per-day counterparts plus `query`.
+ */
+function queryRollupSources(w: AnalyticsWindow): Sources {
+  const table = (from: string): Source => ({
+    from,
+    where: `${WINDOW} AND query = ?`,
+    params: [...windowParams(w), w.query],
+  });
+  return {
+    days: table('analytics_queries'),
+    queries: table('analytics_queries'),
+    hits: table('analytics_query_hits'),
+    dayRevenue: table('analytics_revenue'),
+    queryRevenue: table('analytics_revenue'),
+    hitRevenue: table('analytics_query_hit_revenue'),
+  };
+}
+
 /** 1 or 0 for a condition (PostgreSQL has no boolean arithmetic). */
 const b = (condition: string) => `(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
 
@@ -343,8 +364,10 @@ function rawSources(w: AnalyticsWindow, dialect: SqlDialect): Sources {
  * from raw rows when the window is a segment (tags or one query).
  */
 export function createAnalyticsReader(run: RunQuery, dialect: SqlDialect): AnalyticsReader {
-  const sources = (w: AnalyticsWindow) =>
-    w.tags === undefined && w.query === undefined ? rollupSources(w) : rawSources(w, dialect);
+  const sources = (w: AnalyticsWindow) => {
+    if (w.tags !== undefined) return rawSources(w, dialect);
+    return w.query === undefined ? rollupSources(w) : queryRollupSources(w);
+  };
   // Rollup rows can sink back to zero when data is deleted; HAVING keeps them out, as if absent.
   const positionsBy = async (src: Source, key: string, filter = '', extra: unknown[] = []) => {
     const rows = await run(

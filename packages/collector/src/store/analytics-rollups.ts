@@ -19,10 +19,11 @@
 const DAY_MS = 86_400_000;
 
 /**
- * Bump when what the rollups count changes (same tables and columns): stores rebuild their rollups
- * once on open. New columns or tables need a migration of their own.
+ * Bump when what the rollups count changes, or a rollup table is added (2: the per-query hit
+ * tables): stores rebuild every rollup once on open. New columns of existing tables need a
+ * migration of their own.
  */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 
 /** The 12 click-position buckets: 1–10 alone, 11 = [11,20], 12 = [21,-1]. */
 const BUCKETS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -110,6 +111,13 @@ CREATE TABLE IF NOT EXISTS analytics_hits (${KEY}, object_id TEXT NOT NULL, ${co
 CREATE TABLE IF NOT EXISTS analytics_hit_revenue (${KEY}, object_id TEXT NOT NULL, currency TEXT NOT NULL,
   revenue DOUBLE PRECISION NOT NULL, links BIGINT NOT NULL,
   PRIMARY KEY (app_id, index_name, day, object_id, currency))${suffix};
+-- The same per query string: top hits of one search (\`/2/hits?search=\`) without raw rows.
+CREATE TABLE IF NOT EXISTS analytics_query_hits (${KEY}, query TEXT NOT NULL, object_id TEXT NOT NULL,
+  ${counters(HIT_COUNTERS)},
+  PRIMARY KEY (app_id, index_name, query, object_id, day))${suffix};
+CREATE TABLE IF NOT EXISTS analytics_query_hit_revenue (${KEY}, query TEXT NOT NULL, object_id TEXT NOT NULL,
+  currency TEXT NOT NULL, revenue DOUBLE PRECISION NOT NULL, links BIGINT NOT NULL,
+  PRIMARY KEY (app_id, index_name, query, object_id, day, currency))${suffix};
 -- Which rollup definition the rows above were built with (one row).
 CREATE TABLE IF NOT EXISTS analytics_rollup_state (version INTEGER NOT NULL);
 `;
@@ -131,6 +139,20 @@ function upsert(table: string, keys: string[], values: readonly string[], select
 const DAY_KEYS = ['app_id', 'index_name', 'day'];
 const QUERY_KEYS = [...DAY_KEYS, 'query'];
 const HIT_KEYS = [...DAY_KEYS, 'object_id'];
+const QUERY_HIT_KEYS = [...QUERY_KEYS, 'object_id'];
+/**
+ * The two groupings of hit rollups: per (day, object) and per (day, query, object). `extra` is what
+ * the select adds after the day (the search's query string, from `s`), `keys` the upsert's key.
+ */
+const HIT_GROUPINGS = [
+  { hits: 'analytics_hits', revenue: 'analytics_hit_revenue', keys: HIT_KEYS, extra: '' },
+  {
+    hits: 'analytics_query_hits',
+    revenue: 'analytics_query_hit_revenue',
+    keys: QUERY_HIT_KEYS,
+    extra: ', s.query',
+  },
+] as const;
 
 /**
  * The statements applying one link row `r` (NEW or OLD) with sign `sg` ('' or '-') to the per-search
@@ -180,7 +202,9 @@ function linkStatements(r: string, sg: string): string[] {
     purchase: kindIs('purchase'),
   };
   const oldHit = (column: string) => `COALESCE(so.${column}, 0)`;
-  const hitDelta = `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}, ${r}.object_id,
+  const hitDelta = (
+    extra: string,
+  ) => `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extra}, ${r}.object_id,
     ${moved(oldHit('links'), h.links)},
     ${moved(oldHit('click_links'), h.click)},
     ${moved(oldHit('conversion_links'), h.conversion)},
@@ -195,7 +219,7 @@ function linkStatements(r: string, sg: string): string[] {
   return [
     upsert('analytics_days', DAY_KEYS, SEARCH_COUNTERS, searchDelta('')),
     upsert('analytics_queries', QUERY_KEYS, SEARCH_COUNTERS, searchDelta(', s.query')),
-    upsert('analytics_hits', HIT_KEYS, HIT_COUNTERS, hitDelta),
+    ...HIT_GROUPINGS.map((g) => upsert(g.hits, g.keys, HIT_COUNTERS, hitDelta(g.extra))),
     upsert(
       'analytics_day_revenue',
       [...DAY_KEYS, 'currency'],
@@ -210,13 +234,15 @@ function linkStatements(r: string, sg: string): string[] {
       `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}, s.query, ${r}.currency, ${sg}${r}.revenue, ${sg}1
   ${ofSearch} AND ${r}.kind = 'purchase' AND ${r}.revenue IS NOT NULL AND ${r}.currency IS NOT NULL`,
     ),
-    upsert(
-      'analytics_hit_revenue',
-      [...HIT_KEYS, 'currency'],
-      ['revenue', 'links'],
-      `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}, ${r}.object_id, ${r}.currency, ${sg}${r}.revenue, ${sg}1
+    ...HIT_GROUPINGS.map((g) =>
+      upsert(
+        g.revenue,
+        [...g.keys, 'currency'],
+        ['revenue', 'links'],
+        `SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}${g.extra}, ${r}.object_id, ${r}.currency, ${sg}${r}.revenue, ${sg}1
   ${ofSearch} AND ${r}.kind = 'purchase' AND ${r}.revenue IS NOT NULL AND ${r}.currency IS NOT NULL
     AND ${r}.object_id IS NOT NULL`,
+      ),
     ),
     upsert(
       'search_stats',
@@ -284,8 +310,8 @@ function linkBatchStatements(): string[] {
   WHERE true GROUP BY s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extraKey}`;
 
   const oldHit = (column: string) => `COALESCE(so.${column}, 0)`;
-  const hitDelta = `WITH d AS (${perObject})
-  SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}, d.object_id,
+  const hitDelta = (extra: string) => `WITH d AS (${perObject})
+  SELECT s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extra}, d.object_id,
     ${sum(moved(oldHit('links'), 'd.links'))},
     ${sum(moved(oldHit('click_links'), 'd.click_links'))},
     ${sum(moved(oldHit('conversion_links'), 'd.conversion_links'))},
@@ -295,7 +321,7 @@ function linkBatchStatements(): string[] {
   FROM d JOIN searches s ON s.app_id = d.app_id AND s.query_id = d.query_id
     LEFT JOIN search_object_stats so
       ON so.app_id = d.app_id AND so.query_id = d.query_id AND so.object_id = d.object_id
-  WHERE true GROUP BY s.app_id, s.index_name, s.timestamp / ${DAY_MS}, d.object_id`;
+  WHERE true GROUP BY s.app_id, s.index_name, s.timestamp / ${DAY_MS}${extra}, d.object_id`;
 
   const purchases = `FROM search_links l NOT INDEXED JOIN searches s ON s.app_id = l.app_id AND s.query_id = l.query_id
   WHERE l.rowid > @after AND l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL`;
@@ -303,7 +329,7 @@ function linkBatchStatements(): string[] {
   return [
     upsert('analytics_days', DAY_KEYS, SEARCH_COUNTERS, searchDelta('')),
     upsert('analytics_queries', QUERY_KEYS, SEARCH_COUNTERS, searchDelta(', s.query')),
-    upsert('analytics_hits', HIT_KEYS, HIT_COUNTERS, hitDelta),
+    ...HIT_GROUPINGS.map((g) => upsert(g.hits, g.keys, HIT_COUNTERS, hitDelta(g.extra))),
     upsert(
       'analytics_day_revenue',
       [...DAY_KEYS, 'currency'],
@@ -318,12 +344,14 @@ function linkBatchStatements(): string[] {
       `SELECT s.app_id, s.index_name, ${day}, s.query, l.currency, SUM(l.revenue), COUNT(*)
   ${purchases} GROUP BY s.app_id, s.index_name, ${day}, s.query, l.currency`,
     ),
-    upsert(
-      'analytics_hit_revenue',
-      [...HIT_KEYS, 'currency'],
-      ['revenue', 'links'],
-      `SELECT s.app_id, s.index_name, ${day}, l.object_id, l.currency, SUM(l.revenue), COUNT(*)
-  ${purchases} AND l.object_id IS NOT NULL GROUP BY s.app_id, s.index_name, ${day}, l.object_id, l.currency`,
+    ...HIT_GROUPINGS.map((g) =>
+      upsert(
+        g.revenue,
+        [...g.keys, 'currency'],
+        ['revenue', 'links'],
+        `SELECT s.app_id, s.index_name, ${day}${g.extra}, l.object_id, l.currency, SUM(l.revenue), COUNT(*)
+  ${purchases} AND l.object_id IS NOT NULL GROUP BY s.app_id, s.index_name, ${day}${g.extra}, l.object_id, l.currency`,
+      ),
     ),
     upsert('search_stats', ['app_id', 'query_id'], STAT_COLUMNS, `SELECT * FROM (${perSearch}) WHERE true`),
     upsert(
@@ -356,15 +384,17 @@ function searchStatements(r: string, sg: string): string[] {
   return [
     upsert('analytics_days', DAY_KEYS, SEARCH_COUNTERS, contribution('')),
     upsert('analytics_queries', QUERY_KEYS, SEARCH_COUNTERS, contribution(`, ${r}.query`)),
-    upsert(
-      'analytics_hits',
-      HIT_KEYS,
-      HIT_COUNTERS,
-      `SELECT ${r}.app_id, ${r}.index_name, ${day}, so.object_id,
+    ...HIT_GROUPINGS.map((g) =>
+      upsert(
+        g.hits,
+        g.keys,
+        HIT_COUNTERS,
+        `SELECT ${r}.app_id, ${r}.index_name, ${day}${g.extra.replace('s.', `${r}.`)}, so.object_id,
     ${sg}${b('so.links > 0')}, ${sg}${b('so.click_links > 0')}, ${sg}${b('so.conversion_links > 0')},
     ${sg}${b('so.add_to_cart_links > 0')}, ${sg}${b('so.purchase_links > 0')},
     ${sg}so.click_links, ${sg}so.conversion_links, ${sg}so.add_to_cart_links, ${sg}so.purchase_links
   FROM search_object_stats so WHERE so.app_id = ${r}.app_id AND so.query_id = ${r}.query_id AND so.links > 0`,
+      ),
     ),
     upsert(
       'analytics_day_revenue',
@@ -380,13 +410,15 @@ function searchStatements(r: string, sg: string): string[] {
       `SELECT ${r}.app_id, ${r}.index_name, ${day}, ${r}.query, l.currency, ${sg}SUM(l.revenue), ${sg}COUNT(*)
   ${links} AND l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL GROUP BY l.currency`,
     ),
-    upsert(
-      'analytics_hit_revenue',
-      [...HIT_KEYS, 'currency'],
-      ['revenue', 'links'],
-      `SELECT ${r}.app_id, ${r}.index_name, ${day}, l.object_id, l.currency, ${sg}SUM(l.revenue), ${sg}COUNT(*)
+    ...HIT_GROUPINGS.map((g) =>
+      upsert(
+        g.revenue,
+        [...g.keys, 'currency'],
+        ['revenue', 'links'],
+        `SELECT ${r}.app_id, ${r}.index_name, ${day}${g.extra.replace('s.', `${r}.`)}, l.object_id, l.currency, ${sg}SUM(l.revenue), ${sg}COUNT(*)
   ${links} AND l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL
     AND l.object_id IS NOT NULL GROUP BY l.object_id, l.currency`,
+      ),
     ),
   ];
 }
@@ -400,6 +432,8 @@ const ROLLUP_TABLES = [
   'analytics_revenue',
   'analytics_hits',
   'analytics_hit_revenue',
+  'analytics_query_hits',
+  'analytics_query_hit_revenue',
 ];
 
 /**
@@ -452,14 +486,16 @@ function rebuildStatements(): string[] {
     ),
     insert('analytics_days', [...DAY_KEYS, ...SEARCH_COUNTERS], searchTotals('')),
     insert('analytics_queries', [...QUERY_KEYS, ...SEARCH_COUNTERS], searchTotals(', s.query')),
-    insert(
-      'analytics_hits',
-      [...HIT_KEYS, ...HIT_COUNTERS],
-      `SELECT s.app_id, s.index_name, ${day}, so.object_id, COUNT(*), SUM(${b('so.click_links > 0')}),
+    ...HIT_GROUPINGS.map((g) =>
+      insert(
+        g.hits,
+        [...g.keys, ...HIT_COUNTERS],
+        `SELECT s.app_id, s.index_name, ${day}${g.extra}, so.object_id, COUNT(*), SUM(${b('so.click_links > 0')}),
     SUM(${b('so.conversion_links > 0')}), SUM(${b('so.add_to_cart_links > 0')}), SUM(${b('so.purchase_links > 0')}),
     SUM(so.click_links), SUM(so.conversion_links), SUM(so.add_to_cart_links), SUM(so.purchase_links)
   FROM searches s JOIN search_object_stats so ON so.app_id = s.app_id AND so.query_id = s.query_id
-  WHERE ${stale} GROUP BY s.app_id, s.index_name, ${day}, so.object_id`,
+  WHERE ${stale} GROUP BY s.app_id, s.index_name, ${day}${g.extra}, so.object_id`,
+      ),
     ),
     insert(
       'analytics_day_revenue',
@@ -475,13 +511,15 @@ function rebuildStatements(): string[] {
   WHERE l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL AND ${stale}
   GROUP BY s.app_id, s.index_name, ${day}, s.query, l.currency`,
     ),
-    insert(
-      'analytics_hit_revenue',
-      [...HIT_KEYS, 'currency', 'revenue', 'links'],
-      `SELECT s.app_id, s.index_name, ${day}, l.object_id, l.currency, SUM(l.revenue), COUNT(*) ${joined}
+    ...HIT_GROUPINGS.map((g) =>
+      insert(
+        g.revenue,
+        [...g.keys, 'currency', 'revenue', 'links'],
+        `SELECT s.app_id, s.index_name, ${day}${g.extra}, l.object_id, l.currency, SUM(l.revenue), COUNT(*) ${joined}
   WHERE l.kind = 'purchase' AND l.revenue IS NOT NULL AND l.currency IS NOT NULL AND l.object_id IS NOT NULL
     AND ${stale}
-  GROUP BY s.app_id, s.index_name, ${day}, l.object_id, l.currency`,
+  GROUP BY s.app_id, s.index_name, ${day}${g.extra}, l.object_id, l.currency`,
+      ),
     ),
     `DELETE FROM analytics_rollup_state WHERE ${stale};`,
     `INSERT INTO analytics_rollup_state (version) SELECT ${ROLLUP_VERSION} WHERE ${stale};`,
