@@ -49,7 +49,12 @@ describe('resolveOptions', () => {
   });
   it('partial init keeps everything not given', () => {
     const first = resolveOptions({ appId: 'A', apiKey: 'K', useCookie: true, region: 'de' }, DEFAULTS);
-    expect(resolveOptions({ partial: true, apiKey: 'K2' }, first)).toEqual({ ...first, apiKey: 'K2' });
+    // Settings keep every option given (`partial` too), so entries can add their own options.
+    expect(resolveOptions({ partial: true, apiKey: 'K2' }, first)).toEqual({
+      ...first,
+      apiKey: 'K2',
+      partial: true,
+    });
   });
   it('undefined means "not given" (search-insights copied it and turned anonymous tokens off)', () => {
     expect(resolveOptions({ anonymousUserToken: undefined, cookieDuration: undefined }, DEFAULTS)).toEqual(

@@ -62,9 +62,9 @@ export interface OutboxOptions {
 
 /** What one entry holds: written at `t`, `c` = its page closed, `u` = events by URL. */
 interface Entry {
-  t: number;
-  c: 0 | 1;
-  u: Record<string, InsightsEvent[]>;
+  t?: number;
+  c?: boolean;
+  u?: Record<string, InsightsEvent[]>;
 }
 
 /**
@@ -81,51 +81,54 @@ export function createOutbox({
   staleAfterMs = 600_000,
   now = Date.now,
 }: OutboxOptions): Outbox {
+  const prefix = `${key}:`;
   // Without Web Crypto two pages could pick the same id; the time makes that vanishingly unlikely.
-  const own = `${key}:${createUUID() ?? now() + Math.random()}`;
+  const own = prefix + (createUUID() ?? now() + Math.random());
   let taken: string[] = [];
-  const entries = () => store.keys().filter((k) => k === key || k.startsWith(`${key}:`));
-  const read = (k: string): Partial<Entry> | undefined => {
+  // The shared key and every page's; `sightline-outboxes` (say) is someone else's.
+  const entries = () => store.keys().filter((k) => `${k}:`.startsWith(prefix));
+  /**
+   * The entry under `k`; what does not parse is an empty entry. Version 0.1 stored `{ [url]:
+   * events }` under the shared key: read as an entry without a time, which is taken over.
+   */
+  const read = (k: string): Entry => {
     try {
-      const stored = JSON.parse(store.get(k)!);
-      // Version 0.1 stored `{ [url]: events }` under the shared key: a closed page's entry.
-      return stored?.u ? stored : { c: 1, u: stored };
+      const entry = JSON.parse(store.get(k)!);
+      return entry?.u ? entry : { u: entry };
     } catch {
-      // nothing stored, or not ours
+      return {};
     }
   };
-  const collect = (entry: Partial<Entry> | undefined, into: Unsent) => {
-    // Storage is shared with the site's own code: a value of another shape (not a list, `null`
-    // events) stops the reading there instead of throwing into the page.
+  /**
+   * Adds the entry's events younger than `maxAgeMs` to `into`. Storage is shared with the site's
+   * own code: a value of another shape (not a list, `null` events) stops the reading there
+   * instead of throwing into the page.
+   */
+  const collect = ({ u }: Entry, into: Unsent) => {
     try {
-      for (const url in entry?.u) {
-        for (const event of entry.u[url]!) if (now() - event.timestamp! < maxAgeMs) into.set(event, url);
-      }
+      for (const url in u)
+        for (const event of u[url]!) if (now() - event.timestamp! < maxAgeMs) into.set(event, url);
     } catch {
       // not ours
     }
     return into;
   };
-  const write = (k: string, unsent: Unsent, closed: boolean) => {
-    for (let limit = maxEvents; ; limit >>= 1) {
-      if (!limit || !unsent.size) {
-        if (unsent.size) console.warn('SL_OUTBOX_FULL', unsent.size);
-        return store.remove(k);
-      }
+  /** Stores the newest events that fit under `k`; removes `k` when none do. */
+  const write = (k: string, unsent: Unsent, c?: boolean) => {
+    let kept = Math.min(unsent.size, maxEvents);
+    for (; kept; kept >>= 1) {
       const u: Entry['u'] = {};
-      for (const [event, url] of [...unsent].slice(-limit)) {
-        u[url] ??= [];
-        u[url].push(event);
-      }
-      const json = JSON.stringify({ t: now(), c: closed ? 1 : 0, u } satisfies Entry);
+      // biome-ignore lint/suspicious/noAssignInExpressions: the URL's list, made on first use.
+      for (const [event, url] of [...unsent].slice(-kept)) (u[url] ??= []).push(event);
+      const json = JSON.stringify({ t: now(), c, u } satisfies Entry);
       if (json.length <= maxChars) {
         store.set(k, json);
-        if (store.get(k) === json) {
-          if (unsent.size > limit) console.warn('SL_OUTBOX_FULL', unsent.size - limit);
-          return;
-        }
+        // A store refusing the write (quota) keeps the old value or none.
+        if (store.get(k) === json) break;
       }
     }
+    if (kept < unsent.size) console.warn('SL_OUTBOX_FULL', unsent.size - kept);
+    if (!kept) store.remove(k);
   };
 
   return {
@@ -133,8 +136,8 @@ export function createOutbox({
       const found: Unsent = new Map();
       for (const k of entries()) {
         const entry = read(k);
-        // Unreadable entries and entries without a time are taken too (and so cleaned up).
-        if (k !== own && (!entry || entry.c || !(now() - entry.t! <= staleAfterMs))) {
+        // Entries without a time (unreadable, or 0.1's) are taken too, and so cleaned up.
+        if (k !== own && (entry.c || !(now() - entry.t! <= staleAfterMs))) {
           collect(entry, found);
           taken.push(k);
         }
@@ -142,17 +145,15 @@ export function createOutbox({
       return found;
     },
     save(unsent, closing) {
-      write(own, unsent, !!closing);
-      for (const k of taken) store.remove(k);
+      write(own, unsent, closing);
+      taken.map(store.remove);
       taken = [];
     },
     release(events) {
-      const shared = collect(read(key), new Map());
-      for (const [event, url] of events) shared.set(event, url);
-      write(key, shared, true);
+      write(key, new Map([...collect(read(key), new Map()), ...events]), true);
     },
     clear() {
-      for (const k of entries()) store.remove(k);
+      entries().map(store.remove);
       taken = [];
     },
     held: () => store.get(own) != null,

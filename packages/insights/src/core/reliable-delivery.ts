@@ -63,12 +63,6 @@ export const countsCopies = (url: string) => /^https:\/\/insights(\.\w+)?\.algol
 /** The default of `keepInFlight`: keep in-flight events unless the endpoint counts copies. */
 export const keepCopies = (url: string) => !countsCopies(url);
 
-interface Pending {
-  url: string;
-  events: InsightsEvent[];
-  resolve: (sent: boolean) => void;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -83,21 +77,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createReliableDelivery(options: ReliableDeliveryOptions): ReliableDelivery {
   const { transport, outbox, stampEvents = true, now = Date.now, random = Math.random } = options;
   const limits: RetryLimits = { ...RETRY_DEFAULTS, ...options.retry };
-  let waiting: Pending[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // Bumped by clear(): sends of an older generation stop at their next step.
-  let generation = 0;
+  /**
+   * Every event this page still works on, with what settles its call's share (a no-op for adopted
+   * events). An event leaves it once settled, and all at once on clear(); a batch whose events
+   * left stops at its next step.
+   */
+  const owners = new Map<InsightsEvent, (sent: boolean) => void>();
+  /** Events waiting for their batch to leave, by URL. */
+  let waiting: Record<string, InsightsEvent[]> = {};
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
   // What earlier pages left is saved in this page's entry from the start (so it is never without
-  // a copy) but queued only by resend(), once consent is known.
-  let parked: Unsent = outbox?.adopt() ?? new Map();
+  // a copy) but queued only by resend(), once consent is known: until then `parked` is set.
+  let parked = outbox?.adopt();
+  /** Unsettled stamped events, what the outbox keeps, with their URL; oldest first. */
   const unsent: Unsent = new Map(parked);
   /** Events handed to the transport and not yet answered. */
   const flying = new Set<InsightsEvent>();
-  /** Events another page took over while this one sat in the back/forward cache: not retried here. */
-  const gone = new Set<InsightsEvent>();
   let closing = false;
-  /** Consent is known (resend() ran): adopted events may be sent. */
-  let consented = false;
   let adoptedAt = now();
   const save = () =>
     outbox?.save(
@@ -122,115 +118,103 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       });
     }
   };
-  if (parked.size) persist();
+  persist();
+
+  const settle = (events: InsightsEvent[], sent: boolean) => {
+    for (const event of events) {
+      owners.get(event)?.(sent);
+      owners.delete(event);
+      unsent.delete(event);
+    }
+  };
 
   /**
-   * Sends one batch with retries; resolves with the events that were not delivered. The API
-   * refuses a whole batch for one invalid event (422, all-or-nothing), so a refused batch of several
-   * events is split in halves and each half sent again, down to the invalid events alone: one bad
-   * call never sinks the events of other calls that shared its request.
+   * Sends one batch with retries, then settles its events. The API refuses a whole batch for one
+   * invalid event (422, all-or-nothing), so a refused batch of several events is split in halves
+   * and each half sent again, down to the invalid events alone: one bad call never sinks the
+   * events of other calls that shared its request.
    */
-  const send = async (url: string, events: InsightsEvent[], born: number): Promise<InsightsEvent[]> => {
-    const body = JSON.stringify({ events });
-    const started = now();
-    for (let attempt = 1; born === generation; attempt++) {
+  const send = async (url: string, events: InsightsEvent[], started = now()): Promise<unknown> => {
+    for (let attempt = 1; owners.has(events[0]!); attempt++) {
       for (const event of events) flying.add(event);
-      const result = await transport(url, body);
+      const result = await transport(url, JSON.stringify({ events }));
       for (const event of events) flying.delete(event);
       const wait = nextRetry(attempt, now() - started, result, limits, random());
+      if (!owners.has(events[0]!)) return;
       if (wait === undefined) {
-        if (born !== generation) return result.ok ? [] : events;
         const half = events.length >> 1;
-        if (half && /^(400|413|422)$/.test(`${result.status}`)) {
-          const halves = await Promise.all([
-            send(url, events.slice(0, half), born),
-            send(url, events.slice(half), born),
-          ]);
-          return halves.flat();
-        }
+        if (half && /^4(00|13|22)$/.test(`${result.status}`))
+          return Promise.all([send(url, events.slice(0, half)), send(url, events.slice(half))]);
         // Still retryable once attempts ran out: handed to whichever page loads next. Accepted,
         // or refused for good (it would be refused again): done.
-        if (!result.ok && result.retryable)
-          outbox?.release(new Map(events.filter((event) => unsent.has(event)).map((e) => [e, url])));
-        for (const event of events) unsent.delete(event);
+        if (!result.ok && result.retryable) outbox?.release(new Map(events.map((event) => [event, url])));
+        settle(events, result.ok);
         // A page that lives long (a single-page app) would otherwise never send what it gave up on
         // during an outage, nor what closed tabs left: the network works again, so take them now.
-        if (result.ok && consented && now() - adoptedAt > 30_000) {
+        if (result.ok && !parked && now() - adoptedAt > 30_000) {
           adoptedAt = now();
           requeue(outbox?.adopt());
         }
-        persist();
-        return result.ok ? [] : events;
+        return persist();
       }
       await sleep(wait);
-      if (events.some((event) => gone.has(event))) return events;
     }
-    return events;
   };
 
   function flush(): void {
     clearTimeout(timer);
-    timer = undefined;
-    const byUrl = new Map<string, Pending[]>();
-    for (const pending of waiting) {
-      if (!byUrl.has(pending.url)) byUrl.set(pending.url, []);
-      byUrl.get(pending.url)!.push(pending);
-    }
-    waiting = [];
-    byUrl.forEach((group, url) => {
-      const born = generation;
-      const failed = splitBatches(group.flatMap((pending) => pending.events)).map((batch) =>
-        send(url, batch, born),
-      );
-      // A call succeeds when every batch holding one of its events did.
-      void Promise.all(failed).then((batches) => {
-        const lost = new Set(batches.flat());
-        for (const pending of group) pending.resolve(!pending.events.some((event) => lost.has(event)));
-      });
-    });
+    timer = 0;
+    const batches = waiting;
+    waiting = {};
+    for (const url in batches) for (const batch of splitBatches(batches[url]!)) send(url, batch);
   }
 
-  /** Queues events taken from the outbox (earlier pages', or given up here); kept there until settled. */
-  function requeue(found: Unsent = new Map()) {
-    for (const [event, url] of found) {
+  function enqueue(url: string, event: InsightsEvent, settled: (sent: boolean) => void) {
+    owners.set(event, settled);
+    // biome-ignore lint/suspicious/noAssignInExpressions: the URL's list, made on first use.
+    (waiting[url] ??= []).push(event);
+    timer ||= setTimeout(flush, options.flushIntervalMs);
+  }
+
+  /** Queues events taken from the outbox (earlier pages', or given up); kept there until settled. */
+  const requeue = (found?: Unsent) =>
+    found?.forEach((url, event) => {
       unsent.set(event, url);
-      enqueue(url, [event], () => {});
-    }
-  }
-
-  function enqueue(url: string, events: InsightsEvent[], resolve: (sent: boolean) => void) {
-    waiting.push({ url, events, resolve });
-    timer ??= setTimeout(flush, options.flushIntervalMs);
-  }
-
-  const deliver = ({ url, events }: DeliveryRequest) =>
-    new Promise<boolean>((resolve) => {
-      const at = now();
-      const stamped = stampEvents
-        ? events.map((event) => ({ timestamp: at, eventID: createUUID(), ...event }))
-        : events;
-      // Only stamped events can be kept: the outbox needs their timestamp, the collector their eventID.
-      if (stampEvents) for (const event of stamped) unsent.set(event, url);
-      persist();
-      enqueue(url, stamped, resolve);
+      enqueue(url, event, () => {});
     });
+
+  const deliver = ({ url, events }: DeliveryRequest) => {
+    const at = now();
+    const stamped = stampEvents
+      ? events.map((event) => ({ timestamp: at, eventID: createUUID(), ...event }))
+      : events;
+    const sent = Promise.all(
+      stamped.map(
+        (event) =>
+          new Promise<boolean>((settled) => {
+            // Only stamped events can be kept: the outbox needs their timestamp, the collector their eventID.
+            if (stampEvents) unsent.set(event, url);
+            enqueue(url, event, settled);
+          }),
+      ),
+    ).then((outcomes) => !outcomes.includes(false));
+    persist();
+    return sent;
+  };
 
   return Object.assign(deliver, {
     flush,
     clear() {
-      generation++;
-      clearTimeout(timer);
-      timer = undefined;
-      for (const pending of waiting) pending.resolve(false);
-      waiting = [];
+      for (const settled of owners.values()) settled(false);
+      owners.clear();
       unsent.clear();
-      parked = new Map();
+      waiting = {};
+      parked = undefined;
       outbox?.clear();
     },
     resend() {
-      consented = true;
       requeue(parked);
-      parked = new Map();
+      parked = undefined;
     },
     leave() {
       flush();
@@ -241,14 +225,11 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
     resume() {
       // Back from the back/forward cache after another page adopted this one's entry: that page
       // sends what was waiting; sending it here too would make copies.
-      if (closing && outbox && !outbox.held()) {
-        for (const event of unsent.keys()) {
-          if (!flying.has(event)) {
-            unsent.delete(event);
-            gone.add(event);
-          }
-        }
-      }
+      if (closing && outbox && !outbox.held())
+        settle(
+          [...unsent.keys()].filter((event) => !flying.has(event)),
+          false,
+        );
       closing = false;
       persist();
     },

@@ -29,32 +29,31 @@ export interface InitParams {
   partial?: boolean;
 }
 
-/** Settings after `init`: every field filled. */
+/**
+ * Settings after `init`: the defaults, with every option given laid over them. Options without a
+ * default are absent until given; options this type does not name are kept too (an entry's own).
+ */
 export interface ResolvedSettings {
-  appId: string | undefined;
-  apiKey: string | undefined;
+  appId?: string;
+  apiKey?: string;
   userHasOptedOut: boolean;
   anonymousUserToken: boolean;
   useCookie: boolean;
   /** Milliseconds. */
   cookieDuration: number;
-  region: InsightRegion | undefined;
-  host: string | undefined;
+  region?: InsightRegion;
+  host?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The one place defaults are stated. A non-partial `init` starts again from these. */
 export const DEFAULTS: ResolvedSettings = {
-  appId: undefined,
-  apiKey: undefined,
   userHasOptedOut: false,
   anonymousUserToken: true,
   useCookie: false,
   /** 6 × 30 days, in milliseconds (Algolia's "six months"). */
   cookieDuration: 6 * 30 * DAY_MS,
-  region: undefined,
-  host: undefined,
 };
 
 /**
@@ -91,13 +90,13 @@ export function resolveOptions(options: InitParams, previous: ResolvedSettings):
 }
 
 /**
- * `base` with every option named in `defaults` that `options` gives (not `undefined`) laid over
- * it; booleans (by the default's type) read with {@link toBoolean}. Shared by every resolver of
+ * `base` with every option that `options` gives (not `undefined`) laid over it; booleans (by the
+ * default's type) read with {@link toBoolean}. Shared by every resolver of
  * `init` options, so all of them treat partial inits and string booleans alike.
  */
 export function mergeSettings<T extends object>(options: object, base: T, defaults: T): T {
   const merged = { ...base } as Record<string, unknown>;
-  for (const key of Object.keys(defaults)) {
+  for (const key in options) {
     const value = (options as Record<string, unknown>)[key];
     if (value !== undefined)
       merged[key] =

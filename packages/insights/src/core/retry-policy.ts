@@ -32,11 +32,8 @@ export function retryDelay(
   limits: RetryLimits,
   random: number,
 ): number {
-  const delay =
-    result.retryAfterMs !== undefined
-      ? result.retryAfterMs
-      : random * limits.baseDelayMs * 2 ** (attempt - 1);
-  return Math.min(Math.max(0, delay), limits.maxDelayMs);
+  // Transports report Retry-After as 0 or more (facts.ts), so only the ceiling needs applying.
+  return Math.min(result.retryAfterMs ?? random * limits.baseDelayMs * 2 ** (attempt - 1), limits.maxDelayMs);
 }
 
 /**

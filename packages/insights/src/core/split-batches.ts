@@ -21,18 +21,18 @@ export function splitBatches<E>(
 ): E[][] {
   const batches: E[][] = [];
   let current: E[] = [];
-  // `{"events":[]}` is 13 bytes; each event after the first adds a comma.
-  let size = 13;
+  // Starts "full", so the first event opens the first batch. `{"events":[]}` is 13 bytes; each
+  // event adds a comma (one too many for the first: a byte of margin).
+  let size = maxBytes;
   for (const event of events) {
     const bytes = byteLength(JSON.stringify(event)) + 1;
-    if (current.length && (current.length >= maxEvents || size + bytes > maxBytes)) {
-      batches.push(current);
+    if (size + bytes > maxBytes || current.length >= maxEvents) {
       current = [];
+      batches.push(current);
       size = 13;
     }
     current.push(event);
     size += bytes;
   }
-  if (current.length) batches.push(current);
   return batches;
 }

@@ -17,6 +17,7 @@ import {
   createCookieTokenStore,
 } from '../storage/cookie-token-store.js';
 import { createLocalStorageStore } from '../storage/local-storage.js';
+import { toRequestFn } from '../transport/facts.js';
 import { keepaliveFetchTransport } from '../transport/keepalive-fetch.js';
 import { beaconTransport } from '../transport/send-beacon.js';
 import { flavor } from './flavor.js';
@@ -37,7 +38,7 @@ export interface DeliveryInitParams {
   /** Treat `navigator.globalPrivacyControl === true` as `userHasOptedOut: true`. @default false */
   honorGlobalPrivacyControl?: boolean;
   /** `SameSite` of the `_ALGOLIA` cookie; `'None'` adds `Secure`. @default 'Lax' */
-  cookieSameSite?: CookieAttributes['sameSite'];
+  cookieSameSite?: CookieAttributes['cookieSameSite'];
   /** `Domain` of the `_ALGOLIA` cookie, e.g. `example.com` to share it across subdomains. @default undefined */
   cookieDomain?: string;
   /**
@@ -49,29 +50,32 @@ export interface DeliveryInitParams {
   resendInFlight?: boolean;
 }
 
-interface DeliverySettings extends Required<Omit<DeliveryInitParams, 'cookieDomain' | 'resendInFlight'>> {
-  cookieDomain: string | undefined;
-  resendInFlight: boolean | undefined;
+interface DeliverySettings extends DeliveryInitParams {
+  deliveryMode: 'reliable' | 'direct';
+  flushInterval: number;
+  honorGlobalPrivacyControl: boolean;
   userHasOptedOut: boolean;
 }
 
-/** The one statement of these options' defaults (search-insights' own are in resolve-options.ts). */
+/**
+ * The one statement of these options' defaults, but for the cookie's (`cookieAttributes`) and
+ * `resendInFlight`'s (`keepCopies`); search-insights' own are in resolve-options.ts. Options
+ * without a default are kept as given.
+ */
 export const DELIVERY_DEFAULTS: DeliverySettings = {
   deliveryMode: 'reliable',
   flushInterval: 0,
   honorGlobalPrivacyControl: false,
-  cookieSameSite: 'Lax',
-  cookieDomain: undefined,
-  resendInFlight: undefined,
   userHasOptedOut: false,
 };
 
 /**
  * A client instance whose `init` also takes {@link DeliveryInitParams}. `requestFn` serves
- * `deliveryMode: 'direct'`; `validate` (dev build) checks events before they join a batch.
+ * `deliveryMode: 'direct'` (default: the reliable transport, one request per call, resolving with
+ * the real outcome); `validate` (dev build) checks events before they join a batch.
  */
 export function createReliableBrowserClient(
-  requestFn: RequestFnType,
+  requestFn: RequestFnType | undefined,
   validate?: (event: InsightsEvent) => string | undefined,
   deliveryMode: DeliverySettings['deliveryMode'] = DELIVERY_DEFAULTS.deliveryMode,
   build = 'browser-umd',
@@ -80,19 +84,18 @@ export function createReliableBrowserClient(
   const defaults = { ...DELIVERY_DEFAULTS, deliveryMode };
   let settings = defaults;
   const store = createLocalStorageStore();
+  // keepalive fetch tells the real status; a beacon where fetch is missing.
+  const transport = keepaliveFetchTransport(beaconTransport());
   const options: ReliableDeliveryOptions = {
-    // keepalive fetch tells the real status; a beacon when fetch is missing or refuses.
-    transport: keepaliveFetchTransport(beaconTransport()),
+    transport,
     outbox: createOutbox({ store }),
     keepInFlight: (url) => settings.resendInFlight ?? keepCopies(url),
   };
   const reliable = createReliableDelivery(options);
-  const direct = directDelivery(requestFn);
+  const direct = directDelivery(requestFn ?? toRequestFn(transport));
   const chosen: Delivery = (request) => (settings.deliveryMode === 'direct' ? direct : reliable)(request);
   const instance = new AlgoliaAnalytics({
-    tokenStore: createCookieTokenStore(undefined, () =>
-      cookieAttributes({ sameSite: settings.cookieSameSite, domain: settings.cookieDomain }),
-    ),
+    tokenStore: createCookieTokenStore(() => cookieAttributes(settings)),
     queryStore: store,
     delivery: DEV && validate ? validatingDelivery(chosen, validate) : chosen,
     flavor: flavor(build),

@@ -5,7 +5,6 @@ import type { AlgoliaAnalytics } from '../core/algolia-analytics.js';
 import { getFunctionalInterface } from '../core/command-table.js';
 import { replayQueue, type SnippetGlobal } from '../core/queue.js';
 import type { RequestFnType } from '../core/types.js';
-import { getScriptRequester } from '../transport/script-requester.js';
 import { createReliableBrowserClient } from './reliable-browser-client.js';
 
 /** The rule an event breaks, as `CODE: message and fix`, or undefined when the API would accept it. */
@@ -14,7 +13,7 @@ const validate = (event: object) => {
   return issue ? `${issue.code}: ${formatIssue(issue)}` : undefined;
 };
 
-function create(requestFn: RequestFnType, mode: 'reliable' | 'direct'): AlgoliaAnalytics {
+function create(requestFn: RequestFnType | undefined, mode: 'reliable' | 'direct'): AlgoliaAnalytics {
   const instance = createReliableBrowserClient(requestFn, validate, mode);
   if (typeof window === 'object' && window) {
     replayQueue(getFunctionalInterface(instance), window as unknown as SnippetGlobal);
@@ -32,4 +31,5 @@ export function createInsightsClient(requestFn: RequestFnType): AlgoliaAnalytics
 }
 
 // The page's default client: reliable delivery.
-export default create(getScriptRequester(), 'reliable');
+// `deliveryMode: 'direct'` sends through the reliable transport too (keepalive fetch, else beacon).
+export default create(undefined, 'reliable');

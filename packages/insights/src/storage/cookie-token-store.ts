@@ -3,12 +3,15 @@ import type { TokenStore } from '../core/ports.js';
 /** Name of the cookie search-insights and Algolia's other libraries share. */
 export const COOKIE_NAME = '_ALGOLIA';
 
-/** Attributes of the `_ALGOLIA` cookie beyond search-insights' (which writes no SameSite and no domain). */
+/**
+ * Attributes of the `_ALGOLIA` cookie beyond search-insights' (which writes no SameSite and no
+ * domain), named as the `init` options of the default builds that set them.
+ */
 export interface CookieAttributes {
   /** `None` also sets `Secure` (browsers drop `SameSite=None` cookies without it). @default 'Lax' */
-  sameSite?: 'Lax' | 'Strict' | 'None';
+  cookieSameSite?: 'Lax' | 'Strict' | 'None';
   /** `example.com` shares the cookie with every subdomain. @default undefined (this host only) */
-  domain?: string;
+  cookieDomain?: string;
 }
 
 /** The drop-in's attributes: `SameSite=Lax`, plus `Secure` on https pages. */
@@ -18,8 +21,8 @@ const laxAttributes = () => `; SameSite=Lax${location.protocol === 'https:' ? ';
  * The attribute part of the cookie string, from `; domain=…` on. `SameSite=None` gets `Secure`
  * on any page (browsers drop `SameSite=None` cookies without it); other values on https pages.
  */
-export function cookieAttributes({ sameSite = 'Lax', domain }: CookieAttributes): string {
-  return `${domain ? `; domain=${domain}` : ''}; SameSite=${sameSite}${location.protocol === 'https:' || sameSite === 'None' ? '; Secure' : ''}`;
+export function cookieAttributes({ cookieSameSite = 'Lax', cookieDomain }: CookieAttributes): string {
+  return `${cookieDomain ? `; domain=${cookieDomain}` : ''}; SameSite=${cookieSameSite}${location.protocol === 'https:' || cookieSameSite === 'None' ? '; Secure' : ''}`;
 }
 
 /**
@@ -29,11 +32,11 @@ export function cookieAttributes({ sameSite = 'Lax', domain }: CookieAttributes)
  * `SameSite=Lax` is explicit so browsers do not warn; `Secure` is added on https pages.
  * `attributes` returns the attribute part of the cookie string at each write (see {@link cookieAttributes}).
  */
-export function createCookieTokenStore(name = COOKIE_NAME, attributes = laxAttributes): TokenStore {
+export function createCookieTokenStore(attributes = laxAttributes): TokenStore {
   const write = (value: string, expiresAt: number) => {
     try {
       // biome-ignore lint/suspicious/noDocumentCookie: the _ALGOLIA cookie must be readable by other Algolia libraries; Cookie Store API is not universal.
-      document.cookie = `${name}=${encodeURIComponent(value)}; expires=${new Date(expiresAt).toUTCString()}; path=/${attributes()}`;
+      document.cookie = `${COOKIE_NAME}=${encodeURIComponent(value)}; expires=${new Date(expiresAt).toUTCString()}; path=/${attributes()}`;
     } catch {}
   };
   return {
@@ -46,7 +49,7 @@ export function createCookieTokenStore(name = COOKIE_NAME, attributes = laxAttri
     },
     get() {
       try {
-        const value = `; ${document.cookie}`.split(`; ${name}=`)[1]?.split(';')[0];
+        const value = `; ${document.cookie}`.split(`; ${COOKIE_NAME}=`)[1]?.split(';')[0];
         return value && decodeURIComponent(value);
       } catch {
         // unreadable cookies, or a malformed `_ALGOLIA` value: as if absent

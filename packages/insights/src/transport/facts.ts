@@ -6,7 +6,8 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   if (!value) return undefined;
   const seconds = Number(value);
   const ms = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
-  return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
+  // A date in the past means "now"; an unreadable value is no header at all.
+  return Number.isNaN(ms) ? undefined : Math.max(ms, 0);
 }
 
 /**
@@ -21,6 +22,9 @@ export function factsOf(status: number, retryAfterMs?: number): TransportResult 
     retryAfterMs,
   };
 }
+
+/** The transport of last resort, and the facts of no answer: a network error, retryable. */
+export const failed = (): Promise<TransportResult> => Promise.resolve(factsOf(0));
 
 /** Turns a facts-returning transport into the search-insights `requestFn` seam. */
 export function toRequestFn(transport: Transport): RequestFnType {

@@ -1,6 +1,6 @@
 import type { Transport } from '../core/ports.js';
 import { byteLength, MAX_BODY_BYTES } from '../core/split-batches.js';
-import { factsOf, parseRetryAfter } from './facts.js';
+import { factsOf, failed, parseRetryAfter } from './facts.js';
 
 // Bytes of keepalive bodies this bundle has in flight. Browsers cap them per page (64 KiB, shared
 // with beacons) and reject a fetch that would go over, so one counter serves every client.
@@ -16,19 +16,19 @@ let inFlight = 0;
  * beacon, whose "queued" would hide a loss. `fallback` (a beacon) serves only where fetch is
  * missing. Never rejects.
  */
-export function keepaliveFetchTransport(fallback?: Transport): Transport {
+export function keepaliveFetchTransport(fallback: Transport = failed): Transport {
   return (url, body) => {
-    if (typeof fetch !== 'function') return fallback ? fallback(url, body) : Promise.resolve(factsOf(0));
-    const bytes = byteLength(body);
-    const keepalive = inFlight + bytes <= MAX_BODY_BYTES;
-    if (keepalive) inFlight += bytes;
-    return fetch(url, { method: 'POST', body, keepalive })
+    if (typeof fetch !== 'function') return fallback(url, body);
+    // The bytes this request holds of the quota: 0 when it goes as a plain fetch.
+    const held = inFlight + byteLength(body) > MAX_BODY_BYTES ? 0 : byteLength(body);
+    inFlight += held;
+    return fetch(url, { method: 'POST', body, keepalive: !!held })
       .then(
         (response) => factsOf(response.status, parseRetryAfter(response.headers.get('Retry-After'))),
-        () => factsOf(0),
+        failed,
       )
       .finally(() => {
-        if (keepalive) inFlight -= bytes;
+        inFlight -= held;
       });
   };
 }

@@ -1,5 +1,5 @@
 import type { Transport } from '../core/ports.js';
-import { factsOf } from './facts.js';
+import { factsOf, failed } from './facts.js';
 
 /**
  * `navigator.sendBeacon` with a string body (so `text/plain`: no CORS preflight, and it survives
@@ -7,7 +7,7 @@ import { factsOf } from './facts.js';
  * refused or throwing beacon (payload over the 64 kB quota, blocked by an extension) hands over
  * to `fallback`.
  */
-export function beaconTransport(fallback?: Transport): Transport {
+export function beaconTransport(fallback: Transport = failed): Transport {
   return (url, body) => {
     try {
       if (navigator.sendBeacon(url, body))
@@ -15,6 +15,6 @@ export function beaconTransport(fallback?: Transport): Transport {
     } catch {
       // fall through to the fallback transport
     }
-    return fallback ? fallback(url, body) : Promise.resolve(factsOf(0));
+    return fallback(url, body);
   };
 }
