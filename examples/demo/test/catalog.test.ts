@@ -2,11 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildCatalog, createCatalogIndex, type QueryRecord, tokenize } from '@sightline/demo-catalog';
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, type QueryRecord } from '../src/server/catalog/build-catalog.js';
-import { createCatalogIndex } from '../src/server/catalog/search.js';
 import { createSuggester } from '../src/server/catalog/suggest.js';
-import { tokenize } from '../src/server/catalog/tokenize.js';
 
 const records = JSON.parse(
   readFileSync(new URL('../data/queries.json', import.meta.url), 'utf8'),

@@ -1,6 +1,6 @@
-import type { Product } from '../../shared/types.js';
 import { byCodeUnits, hash32, pick } from './deterministic.js';
 import { tokenize } from './tokenize.js';
+import type { Product } from './types.js';
 import {
   ACCESSORY_BAND,
   BRANDS,

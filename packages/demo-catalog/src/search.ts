@@ -1,5 +1,5 @@
-import type { Hit, Product } from '../../shared/types.js';
 import { tokenize } from './tokenize.js';
+import type { Hit, Product } from './types.js';
 import { SYNONYMS } from './vocabulary.js';
 
 /** A query over the catalog; `page` is 0-based like Algolia's. */

@@ -1,22 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildCatalog, type QueryRecord } from './catalog/build-catalog.js';
-import { createCatalogIndex } from './catalog/search.js';
+import { buildCatalog, createCatalogIndex, type QueryRecord } from '@sightline/demo-catalog';
 import { createSuggester } from './catalog/suggest.js';
 import { type DemoOptions, resolveDemoOptions } from './options.js';
 import { renderPage } from './page.js';
 import { type DemoContext, handleRequest, pageConfig } from './routes.js';
 import { createSearchReporter } from './search-reporter.js';
 
-export type { DemoPageConfig, Hit, Product, SearchResponse, SuggestResponse } from '../shared/types.js';
-export { buildCatalog, type CatalogOptions, type QueryRecord } from './catalog/build-catalog.js';
+// The catalog is shared with `sightline replay` (packages/demo-catalog); re-exported as before.
 export {
+  buildCatalog,
   type CatalogIndex,
+  type CatalogOptions,
   createCatalogIndex,
+  type QueryRecord,
   type SearchPage,
   type SearchParams,
-} from './catalog/search.js';
+} from '@sightline/demo-catalog';
+export type { DemoPageConfig, Hit, Product, SearchResponse, SuggestResponse } from '../shared/types.js';
 export { createSuggester, type Suggester, type Suggestion } from './catalog/suggest.js';
 export { DEMO_ERRORS, DemoError } from './errors.js';
 export type { DemoOptions, ResolvedDemoOptions } from './options.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CatalogIndex } from '@sightline/demo-catalog';
 import type { DemoPageConfig, SearchResponse, SuggestResponse } from '../shared/types.js';
-import type { CatalogIndex } from './catalog/search.js';
 import type { Suggester } from './catalog/suggest.js';
 import { DemoError } from './errors.js';
 import type { ResolvedDemoOptions } from './options.js';

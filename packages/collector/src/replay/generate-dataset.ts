@@ -1,6 +1,7 @@
 import type { EventStore, RecordedRequest, TrackedSearch } from '../store/event-store.js';
 import { loadQueries, type PopularQuery } from './queries.js';
 import { createRandom } from './random.js';
+import { createShopSearch } from './shop-search.js';
 import { createShopperSimulator, eventsOf, resolveShopperModel, type ShopperModel } from './shopper-model.js';
 
 /** Options of {@link generateDataset}. */
@@ -15,7 +16,7 @@ export interface DatasetOptions extends ShopperModel {
   days?: number;
   /** Seed of the generator. @default 1 */
   seed?: number;
-  /** Query popularity. @default examples/demo/data/queries.json */
+  /** Query popularity (and the demo catalog derived from it). @default examples/demo/data/queries.json */
   queries?: PopularQuery[];
   /** End of the time span, ms since the epoch. @default Date.now() */
   now?: number;
@@ -51,7 +52,8 @@ export async function generateDataset(
 ): Promise<{ events: number; searches: number }> {
   const model = resolveShopperModel(options);
   const random = createRandom(options.seed ?? 1);
-  const simulate = createShopperSimulator(options.queries ?? loadQueries(), model);
+  const queries = options.queries ?? loadQueries();
+  const simulate = createShopperSimulator(queries, model, createShopSearch(queries));
   const index = options.index ?? 'demo_products';
   const users = options.users ?? 10_000;
   const end = options.now ?? Date.now();

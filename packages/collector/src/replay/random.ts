@@ -38,12 +38,15 @@ export function createRandom(seed: number): Random {
   };
 }
 
+/** The deepest result a simulated shopper clicks: P(k) is 0 beyond it. */
+export const DEEPEST_CLICK = 50;
+
 /**
  * A click position for a result list of `nbHits`: P(k) ∝ 1/k^1.5 over the first 50 results, so about
  * half the clicks land on the first result and a few beyond 20, as in real search logs.
  */
 export function skewedPosition(random: Random, nbHits: number): number {
-  const n = Math.max(1, Math.min(nbHits, 50));
+  const n = Math.max(1, Math.min(nbHits, DEEPEST_CLICK));
   let pick = random.next() * (TOTALS[n] as number);
   for (let k = 1; k <= n; k++) {
     pick -= WEIGHTS[k] as number;
@@ -53,7 +56,7 @@ export function skewedPosition(random: Random, nbHits: number): number {
 }
 
 /** k^-1.5 for k = 1…50, and their running sums (same additions in the same order, so same draws). */
-const WEIGHTS = Array.from({ length: 51 }, (_, k) => (k === 0 ? 0 : k ** -1.5));
+const WEIGHTS = Array.from({ length: DEEPEST_CLICK + 1 }, (_, k) => (k === 0 ? 0 : k ** -1.5));
 const TOTALS = WEIGHTS.map((_, n) => {
   let total = 0;
   for (let k = 1; k <= n; k++) total += WEIGHTS[k] as number;

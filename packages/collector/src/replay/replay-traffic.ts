@@ -1,5 +1,6 @@
 import { loadQueries, type PopularQuery } from './queries.js';
 import { createRandom } from './random.js';
+import { createShopSearch } from './shop-search.js';
 import { createShopperSimulator, eventsOf, resolveShopperModel, type ShopperModel } from './shopper-model.js';
 
 /** Options of {@link replayTraffic}. */
@@ -17,7 +18,10 @@ export interface ReplayOptions extends ShopperModel {
   index?: string;
   /** Seed: the same seed replays the same searches, clicks and conversions. @default 1 */
   seed?: number;
-  /** Query popularity. @default examples/demo/data/queries.json */
+  /**
+   * Query popularity; the demo shop's catalog (hit counts, products, prices) is derived from the
+   * same queries, as the shop does from its data file. @default examples/demo/data/queries.json
+   */
   queries?: PopularQuery[];
 }
 
@@ -62,7 +66,8 @@ export async function replayTraffic(options: ReplayOptions): Promise<ReplaySumma
   const host = origin.origin;
   const index = options.index ?? 'demo_products';
   const random = createRandom(options.seed ?? 1);
-  const simulate = createShopperSimulator(options.queries ?? loadQueries(), model);
+  const queries = options.queries ?? loadQueries();
+  const simulate = createShopperSimulator(queries, model, createShopSearch(queries));
   // The real client, loaded at run time (a variable specifier: the library neither bundles it nor
   // needs its types to build).
   const insights = (await import(INSIGHTS_PACKAGE)) as {

@@ -1,5 +1,6 @@
 import { type PopularQuery, popularityPicker } from './queries.js';
 import { type Random, skewedPosition } from './random.js';
+import type { ShopSearch } from './shop-search.js';
 
 /** How simulated shoppers behave. Every rate is a probability per tracked search. */
 export interface ShopperModel {
@@ -57,59 +58,51 @@ export interface SimulatedSearch {
   conversion: null | {
     subtype: 'addToCart' | 'purchase';
     objectID: string;
-    /** Unit price with cents, a function of the objectID. */
+    /** Unit price of the product in the shop. */
     price: number;
     quantity: number;
   };
 }
 
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'q'
-  );
-}
-
-/** A stable price for an object: 4.99 … 499.99, from a hash of its id. */
-function priceOf(objectID: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < objectID.length; i++) h = Math.imul(h ^ objectID.charCodeAt(i), 16777619);
-  return ((h >>> 0) % 496) + 4 + 0.99;
-}
-
-/** Draws searches the way shoppers make them: popular queries more often, clicks skewed to the top. */
-export function createShopperSimulator(queries: PopularQuery[], model: ResolvedShopperModel) {
+/**
+ * Draws searches the way shoppers make them: popular queries more often, clicks skewed to the top.
+ * Hit counts, the clicked products and their prices come from `search` (the demo shop's), so a
+ * replayed click names a product the shop shows at that position for that query.
+ */
+export function createShopperSimulator(
+  queries: PopularQuery[],
+  model: ResolvedShopperModel,
+  search: ShopSearch,
+) {
   const pick = popularityPicker(queries);
   return (random: Random): SimulatedSearch => {
     const q = pick(random);
-    const nbHits = q.hits;
-    const search: SimulatedSearch = {
+    const { nbHits, hits } = search(q.query);
+    const simulated: SimulatedSearch = {
       queryID: random.hex32(),
       query: q.query,
       nbHits,
       clicks: [],
       conversion: null,
     };
-    if (nbHits === 0 || !random.chance(model.clickRate)) return search;
+    if (nbHits === 0 || !random.chance(model.clickRate)) return simulated;
     const first = skewedPosition(random, nbHits);
-    search.clicks.push({ objectID: `${slug(q.query)}-${first}`, position: first });
+    simulated.clicks.push({ objectID: hits[first - 1]!.objectID, position: first });
     // Some shoppers look at a second result before deciding.
     if (random.chance(0.15)) {
       const second = skewedPosition(random, nbHits);
-      if (second !== first) search.clicks.push({ objectID: `${slug(q.query)}-${second}`, position: second });
+      if (second !== first) simulated.clicks.push({ objectID: hits[second - 1]!.objectID, position: second });
     }
     if (model.clickRate > 0 && random.chance(model.conversionRate / model.clickRate)) {
-      const objectID = search.clicks[0]!.objectID;
-      search.conversion = {
+      const position = simulated.clicks[0]!.position;
+      simulated.conversion = {
         subtype: random.chance(model.purchaseShare) ? 'purchase' : 'addToCart',
-        objectID,
-        price: priceOf(objectID),
+        objectID: hits[position - 1]!.objectID,
+        price: hits[position - 1]!.price,
         quantity: random.chance(0.2) ? 2 : 1,
       };
     }
-    return search;
+    return simulated;
   };
 }
 

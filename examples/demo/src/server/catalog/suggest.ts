@@ -1,7 +1,4 @@
-import type { QueryRecord } from './build-catalog.js';
-import { byCodeUnits } from './deterministic.js';
-import type { CatalogIndex } from './search.js';
-import { tokenize } from './tokenize.js';
+import { byCodeUnits, type CatalogIndex, type QueryRecord, tokenize } from '@sightline/demo-catalog';
 
 /** A popular query offered while the user types. */
 export interface Suggestion {

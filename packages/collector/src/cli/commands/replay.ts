@@ -11,10 +11,11 @@ const DEFAULT_CREDENTIALS = '.data/credentials.json';
 
 const USAGE = `Usage: sightline replay [options]
 
-Simulated shoppers against a running collector: each reports tracked searches (POST /1/searches)
-with the real query popularity of examples/demo/data/queries.json, then clicks (skewed to the top
-results) and converts through the real client (@sightline/insights). Deterministic for a seed;
-nothing is sent anywhere but --url.
+Simulated shoppers of the demo shop against a running collector: each reports tracked searches
+(POST /1/searches) with the real query popularity of examples/demo/data/queries.json and the hit
+counts the shop shows, then clicks the shop's products (skewed to the top results) and converts
+through the real client (@sightline/insights). Deterministic for a seed; nothing is sent anywhere
+but --url.
 
 Options:
   --url <origin>                 collector (default ${DEFAULT_URL})
@@ -28,7 +29,7 @@ Options:
   --purchase-share <0..1>        share of conversions that are purchases (default ${SHOPPER_DEFAULTS.purchaseShare})
   --currency <ISO>               purchase currency (default ${SHOPPER_DEFAULTS.currency})
   --index <name>                 index of searches and events (default demo_products)
-  --queries <path>               query popularity file (default examples/demo/data/queries.json)
+  --queries <path>               query popularity file, also the shop catalog's source (default examples/demo/data/queries.json)
   --seed <n>                     same seed, same traffic (default 1)
   -h, --help                     show this help
 
