@@ -50,7 +50,7 @@ await build({
 // Internal property names, never visible from a script tag, shortened in the minified builds only
 // (the ESM/CJS builds expose these seams, so they keep their names).
 const INTERNAL_PROPS =
-  /^(remember|recall|forget|available|retryable|retryAfterMs|endpoint|params|maxEntries|maxAgeMs|persist|tokenStore|queryStore|rememberedQueries|delivery|flavor|requestFn|additionalParams|callback|flush|resend|outbox|transport|validate|stampEvents|maxAttempts|maxRetryMs|baseDelayMs|maxDelayMs|flushIntervalMs|maxEvents|maxChars|store|queries|url|load|save|adopt|release|leave|resume|keepInFlight|staleAfterMs|held)$/;
+  /^(remember|recall|forget|available|retryable|retryAfterMs|endpoint|params|maxEntries|maxAgeMs|persist|tokenStore|queryStore|rememberedQueries|delivery|flavor|requestFn|additionalParams|callback|flush|resend|outbox|transport|validate|stampEvents|maxAttempts|maxRetryMs|baseDelayMs|maxDelayMs|flushIntervalMs|maxEvents|maxChars|store|queries|url|load|save|adopt|release|leave|resume|keepInFlight|staleAfterMs|held|defaults|onInit)$/;
 
 /**
  * The UMD/IIFE body: a minified ESM build whose final `export {…}` becomes `return {…}`. esbuild

@@ -8,7 +8,13 @@ import {
   type RememberedQueries,
   type RememberedQueriesOptions,
 } from './remembered-queries.js';
-import { DEFAULTS, endpointOf, type InitParams, resolveOptions } from './resolve-options.js';
+import {
+  DEFAULTS,
+  endpointOf,
+  type InitParams,
+  type ResolvedSettings,
+  resolveOptions,
+} from './resolve-options.js';
 import type {
   InsightsAdditionalEventParams,
   InsightsEvent,
@@ -32,6 +38,13 @@ export interface ClientParts {
   queries: RememberedQueries;
   /** Build flavour in the agent string, `insights-js-<flavor> (2.18.0)`. */
   flavor: string;
+  /**
+   * Sees the settings at each `init`, once they are checked and before tokens and the cookie are
+   * handled: the entry's own `init` options are in them too, resolved like search-insights' own
+   * (partial inits; no default, so a string boolean stays a string). Returning `true` opts the
+   * user out as `userHasOptedOut: true` does (Global Privacy Control), without changing that setting.
+   */
+  onInit?: (settings: ResolvedSettings) => boolean;
 }
 
 /** {@link ClientParts} with the remembered queries given either ready or as storage. */
@@ -102,6 +115,8 @@ export function assembleClient(options: ClientParts): InsightsMethods {
     `sightline (${SIGHTLINE_VERSION})`,
   ];
   let settings = DEFAULTS;
+  /** `userHasOptedOut`, or the entry's reason to opt out (onInit). */
+  let optedOut = false;
   /** Where calls without per-call headers go: built on first use after each settings change. */
   let target: string | undefined;
   /**
@@ -148,19 +163,20 @@ export function assembleClient(options: ClientParts): InsightsMethods {
     init(initOptions = {}) {
       settings = resolveOptions(initOptions, settings);
       target = undefined;
-      const { userHasOptedOut, useCookie } = settings;
+      optedOut = options.onInit?.(settings) || settings.userHasOptedOut;
+      const { useCookie } = settings;
       const { userToken, authenticatedUserToken } = initOptions;
       // A given token is stored before any callback runs, as search-insights does.
       if (userToken !== undefined) user.v = userToken;
       if (authenticatedUserToken !== undefined) authenticated.v = authenticatedUserToken;
       if (authenticatedUserToken) authenticated.set(authenticatedUserToken);
-      if (userHasOptedOut) {
+      if (optedOut) {
         tokenStore?.remove();
         queries.clear();
       }
       if (userToken) user.set(userToken);
-      else if (!user.v && !userHasOptedOut && useCookie) setAnonymousUserToken();
-      else if (isAnonymous(user.v) && useCookie && !userHasOptedOut) saveTokenAsCookie();
+      else if (!user.v && !optedOut && useCookie) setAnonymousUserToken();
+      else if (isAnonymous(user.v) && useCookie && !optedOut) saveTokenAsCookie();
     },
     getVersion(callback) {
       call(callback, API_VERSION);
@@ -214,7 +230,7 @@ export function assembleClient(options: ClientParts): InsightsMethods {
     pick?: Pick,
   ): Promise<boolean> {
     try {
-      if (settings.userHasOptedOut) return Promise.resolve(false);
+      if (optedOut) return Promise.resolve(false);
       // Remembered before anything can fail, as search-insights does (never while opted out).
       if (pick) {
         for (const event of eventData) {

@@ -32,9 +32,10 @@ export interface ReliableDeliveryOptions {
    * the outbox for the next page to resend. A keepalive request usually arrives after the page is
    * gone, so resending makes a copy: right for an endpoint that drops copies by `eventID` (a
    * Sightline collector), wrong for one that counts them twice (Algolia). Read at each close.
-   * @default true unless `url` is Algolia's hosted API (`https://insights[.region].algolia.io/…`)
+   * An answer of `undefined` means the default: true unless `url` is Algolia's hosted API
+   * (`https://insights[.region].algolia.io/…`).
    */
-  keepInFlight?: (url: string) => boolean;
+  keepInFlight?: (url: string) => boolean | undefined;
   /** Clock in ms since the epoch. @default Date.now */
   now?: () => number;
   /** Jitter source in [0, 1). @default Math.random (jitter needs no cryptographic quality) */
@@ -60,8 +61,6 @@ export interface ReliableDelivery extends Delivery {
 
 /** Algolia's hosted Insights API counts every copy of an event. */
 export const countsCopies = (url: string) => /^https:\/\/insights(\.\w+)?\.algolia\.io\//.test(url);
-/** The default of `keepInFlight`: keep in-flight events unless the endpoint counts copies. */
-export const keepCopies = (url: string) => !countsCopies(url);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,7 +99,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       closing
         ? new Map(
             [...unsent].filter(
-              ([event, url]) => !flying.has(event) || (options.keepInFlight ?? keepCopies)(url),
+              ([event, url]) => !flying.has(event) || (options.keepInFlight?.(url) ?? !countsCopies(url)),
             ),
           )
         : unsent,

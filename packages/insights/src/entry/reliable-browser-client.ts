@@ -3,13 +3,9 @@
 import { AlgoliaAnalytics } from '../core/algolia-analytics.js';
 import { type Delivery, directDelivery } from '../core/delivery.js';
 import { createOutbox } from '../core/outbox.js';
-import {
-  createReliableDelivery,
-  keepCopies,
-  type ReliableDeliveryOptions,
-} from '../core/reliable-delivery.js';
-import { mergeSettings } from '../core/resolve-options.js';
-import type { InitParams, InsightsEvent, RequestFnType } from '../core/types.js';
+import { createReliableDelivery, type ReliableDeliveryOptions } from '../core/reliable-delivery.js';
+import { DEFAULTS, type ResolvedSettings, toBoolean } from '../core/resolve-options.js';
+import type { InsightsEvent, RequestFnType } from '../core/types.js';
 import { validatingDelivery } from '../core/validating-delivery.js';
 import {
   type CookieAttributes,
@@ -50,25 +46,6 @@ export interface DeliveryInitParams {
   resendInFlight?: boolean;
 }
 
-interface DeliverySettings extends DeliveryInitParams {
-  deliveryMode: 'reliable' | 'direct';
-  flushInterval: number;
-  honorGlobalPrivacyControl: boolean;
-  userHasOptedOut: boolean;
-}
-
-/**
- * The one statement of these options' defaults, but for the cookie's (`cookieAttributes`) and
- * `resendInFlight`'s (`keepCopies`); search-insights' own are in resolve-options.ts. Options
- * without a default are kept as given.
- */
-export const DELIVERY_DEFAULTS: DeliverySettings = {
-  deliveryMode: 'reliable',
-  flushInterval: 0,
-  honorGlobalPrivacyControl: false,
-  userHasOptedOut: false,
-};
-
 /**
  * A client instance whose `init` also takes {@link DeliveryInitParams}. `requestFn` serves
  * `deliveryMode: 'direct'` (default: the reliable transport, one request per call, resolving with
@@ -77,52 +54,44 @@ export const DELIVERY_DEFAULTS: DeliverySettings = {
 export function createReliableBrowserClient(
   requestFn: RequestFnType | undefined,
   validate?: (event: InsightsEvent) => string | undefined,
-  deliveryMode: DeliverySettings['deliveryMode'] = DELIVERY_DEFAULTS.deliveryMode,
+  deliveryMode: DeliveryInitParams['deliveryMode'] = 'reliable',
   build = 'browser-umd',
 ): AlgoliaAnalytics {
   // A caller's own requestFn (createInsightsClient) means direct delivery unless init asks otherwise.
-  const defaults = { ...DELIVERY_DEFAULTS, deliveryMode };
-  let settings = defaults;
+  // The resolved settings of the last init (the core keeps these options as given): each default
+  // below applies where an option is undefined.
+  let settings: DeliveryInitParams & ResolvedSettings = DEFAULTS;
   const store = createLocalStorageStore();
   // keepalive fetch tells the real status; a beacon where fetch is missing.
   const transport = keepaliveFetchTransport(beaconTransport());
   const options: ReliableDeliveryOptions = {
     transport,
     outbox: createOutbox({ store }),
-    keepInFlight: (url) => settings.resendInFlight ?? keepCopies(url),
+    keepInFlight: () => settings.resendInFlight,
   };
   const reliable = createReliableDelivery(options);
   const direct = directDelivery(requestFn ?? toRequestFn(transport));
-  const chosen: Delivery = (request) => (settings.deliveryMode === 'direct' ? direct : reliable)(request);
+  const chosen: Delivery = (request) =>
+    ((settings.deliveryMode ?? deliveryMode) === 'direct' ? direct : reliable)(request);
   const instance = new AlgoliaAnalytics({
     tokenStore: createCookieTokenStore(() => cookieAttributes(settings)),
     queryStore: store,
     delivery: DEV && validate ? validatingDelivery(chosen, validate) : chosen,
     flavor: flavor(build),
-  });
-  const init = instance.init;
-  instance.init = (params: InitParams & DeliveryInitParams = {}) => {
-    const next = mergeSettings(params, params.partial ? settings : defaults, defaults);
-    const optOut =
-      next.userHasOptedOut ||
-      (next.honorGlobalPrivacyControl &&
+    // Before the core handles tokens: it may write the cookie (consent promotion) with these attributes.
+    onInit(resolved) {
+      settings = resolved;
+      options.flushIntervalMs = settings.flushInterval;
+      const optOut =
+        toBoolean(settings.honorGlobalPrivacyControl) &&
         (globalThis.navigator as (Navigator & { globalPrivacyControl?: boolean }) | undefined)
-          ?.globalPrivacyControl === true);
-    // Set first: the core may write the cookie (consent promotion) with these attributes. An
-    // init that throws (bad region) changes nothing here either.
-    const previous = settings;
-    settings = next;
-    try {
-      init({ ...params, userHasOptedOut: optOut });
-    } catch (error) {
-      settings = previous;
-      throw error;
-    }
-    options.flushIntervalMs = settings.flushInterval;
-    // Opting out stops everything at once, outbox included; otherwise what earlier pages left goes now.
-    if (optOut) reliable.clear();
-    else reliable.resend();
-  };
+          ?.globalPrivacyControl === true;
+      // Opting out stops everything at once, outbox included; otherwise what earlier pages left goes now.
+      if (optOut || settings.userHasOptedOut) reliable.clear();
+      else reliable.resend();
+      return optOut;
+    },
+  });
   // The page may be going away: what waits for company leaves now (keepalive fetch / beacon).
   // Optional calls: a worker or a server-side render of the browser build has no page events.
   globalThis.addEventListener?.('pagehide', reliable.leave);

@@ -4,10 +4,9 @@ import type { RequestFnType } from '../core/types.js';
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
-  // A date in the past means "now"; an unreadable value is no header at all.
-  return Number.isNaN(ms) ? undefined : Math.max(ms, 0);
+  const ms = /^\s*\d+\s*$/.test(value) ? +value * 1000 : Date.parse(value) - now;
+  // A date in the past means "now"; an unreadable value (NaN) is no header at all.
+  return ms > 0 ? ms : ms <= 0 ? 0 : undefined;
 }
 
 /**

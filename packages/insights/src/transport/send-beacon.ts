@@ -1,5 +1,5 @@
 import type { Transport } from '../core/ports.js';
-import { factsOf, failed } from './facts.js';
+import { failed } from './facts.js';
 
 /**
  * `navigator.sendBeacon` with a string body (so `text/plain`: no CORS preflight, and it survives
@@ -10,8 +10,9 @@ import { factsOf, failed } from './facts.js';
 export function beaconTransport(fallback: Transport = failed): Transport {
   return (url, body) => {
     try {
+      // Queued: accepted as far as anyone can tell (no status to read).
       if (navigator.sendBeacon(url, body))
-        return Promise.resolve({ ...factsOf(0), ok: true, retryable: false });
+        return Promise.resolve({ ok: true, status: 0, retryable: false, retryAfterMs: undefined });
     } catch {
       // fall through to the fallback transport
     }
