@@ -142,8 +142,10 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       if (!owners.has(events[0]!)) return;
       if (wait === undefined) {
         const half = events.length >> 1;
-        if (half && /^4(00|13|22)$/.test(`${result.status}`))
-          return Promise.all([send(url, events.slice(0, half)), send(url, events.slice(half))]);
+        if (half && /^4(00|13|22)$/.test(`${result.status}`)) {
+          send(url, events.slice(0, half));
+          return send(url, events.slice(half));
+        }
         // Still retryable once attempts ran out: handed to whichever page loads next. Accepted,
         // or refused for good (it would be refused again): done.
         if (!result.ok && result.retryable) outbox?.release(new Map(events.map((event) => [event, url])));

@@ -8,7 +8,7 @@ export const MAX_EVENTS_PER_REQUEST = 1000;
 export const MAX_BODY_BYTES = 60_000;
 
 /** UTF-8 byte length: the quota counts bytes, not UTF-16 units. */
-export const byteLength = (text: string): number => new TextEncoder().encode(text).length;
+export const byteLength = (text: string): number => new Blob([text]).size;
 
 /**
  * Splits events, in order, into groups of at most `maxEvents` whose `{"events":[…]}` body stays

@@ -1,12 +1,15 @@
 // The default browser client of the <script> builds: search-insights' behaviour with reliable
 // delivery (batching, retries, outbox, lifecycle flush), consent extras and cookie attributes.
-import { AlgoliaAnalytics } from '../core/algolia-analytics.js';
+import type { AlgoliaAnalytics } from '../core/algolia-analytics.js';
+import { assembleClient } from '../core/create-client.js';
 import { type Delivery, directDelivery } from '../core/delivery.js';
 import { createOutbox } from '../core/outbox.js';
 import { createReliableDelivery, type ReliableDeliveryOptions } from '../core/reliable-delivery.js';
+import { createRememberedQueries } from '../core/remembered-queries.js';
 import { DEFAULTS, type ResolvedSettings, toBoolean } from '../core/resolve-options.js';
 import type { InsightsEvent, RequestFnType } from '../core/types.js';
 import { validatingDelivery } from '../core/validating-delivery.js';
+import { API_VERSION } from '../core/version.js';
 import {
   type CookieAttributes,
   cookieAttributes,
@@ -73,9 +76,9 @@ export function createReliableBrowserClient(
   const direct = directDelivery(requestFn ?? toRequestFn(transport));
   const chosen: Delivery = (request) =>
     ((settings.deliveryMode ?? deliveryMode) === 'direct' ? direct : reliable)(request);
-  const instance = new AlgoliaAnalytics({
+  const client = assembleClient({
     tokenStore: createCookieTokenStore(() => cookieAttributes(settings)),
-    queryStore: store,
+    queries: createRememberedQueries(store),
     delivery: DEV && validate ? validatingDelivery(chosen, validate) : chosen,
     flavor: flavor(build),
     // Before the core handles tokens: it may write the cookie (consent promotion) with these attributes.
@@ -92,6 +95,7 @@ export function createReliableBrowserClient(
       return optOut;
     },
   });
+  const instance = { version: API_VERSION, ...client } as AlgoliaAnalytics;
   // The page may be going away: what waits for company leaves now (keepalive fetch / beacon).
   // Optional calls: a worker or a server-side render of the browser build has no page events.
   globalThis.addEventListener?.('pagehide', reliable.leave);
