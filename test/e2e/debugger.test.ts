@@ -93,7 +93,7 @@ describe('events debugger, in Chromium', () => {
     await screenshot(dashboard, 'debugger-rejected');
   });
 
-  it('filters by status, event type and user token', async () => {
+  it('filters by status, event type, and the start of the index and user token', async () => {
     const rowsWhere = (selector: string, column: number, text: string) =>
       dashboard.waitForFunction(
         ([sel, col, txt]) => {
@@ -114,6 +114,21 @@ describe('events debugger, in Chromium', () => {
         document.querySelectorAll('tr[data-entry-id]').length === 0 &&
         !document.querySelector<HTMLElement>('.empty')!.hidden,
     );
+    expect(await dashboard.textContent('.empty')).toMatch(/match the start of the value, case-sensitive/);
+
+    // Index and user token match the start: part of the shop's token, and of the index, find its rows.
+    const token = await waitForToken(shop);
+    expect(await dashboard.getAttribute('input[name=userToken]', 'placeholder')).toBe('User token starts with…');
+    expect(await dashboard.getAttribute('input[name=index]', 'placeholder')).toBe('Index starts with…');
+    await dashboard.fill('input[name=userToken]', token.slice(0, 'anonymous-'.length + 4));
+    await rowsWhere('tr[data-entry-id]', 5, token);
+    await dashboard.fill('input[name=index]', 'demo_');
+    await rowsWhere('tr[data-entry-id]', 4, 'demo_products');
+    await screenshot(dashboard, 'debugger-prefix-filters');
+    // Case-sensitive, from the start only.
+    await dashboard.fill('input[name=userToken]', token.slice(1));
+    await dashboard.waitForFunction(() => document.querySelectorAll('tr[data-entry-id]').length === 0);
+    await dashboard.fill('input[name=index]', '');
     await dashboard.fill('input[name=userToken]', '');
     await dashboard.waitForFunction(() => document.querySelectorAll('tr[data-entry-id]').length >= 3);
     expect(dashboardErrors).toEqual([]);

@@ -286,6 +286,8 @@ for (const backend of BACKENDS) {
           await store.listEntries('APP1', { index: 'f-index', eventType: 'view', limit: 10 }),
         ).toHaveLength(1);
         expect(await store.listEntries('APP1', { userToken: 'f-user', limit: 10 })).toHaveLength(2);
+        expect(await store.listEntries('APP1', { userToken: 'f-', limit: 10 })).toHaveLength(0);
+        expect(await store.countEntries('APP1', { index: 'f-index' })).toBe(2);
         const all = await store.listEntries('APP1', { limit: 5000 });
         const ids = all.map((e) => e.id);
         expect(ids).toEqual([...ids].sort((a, b) => b - a));
@@ -302,6 +304,64 @@ for (const backend of BACKENDS) {
         expect(all.every((e) => e.appId === 'APP1')).toBe(true);
         expect((await store.listEntries(null, { limit: 5000 })).some((e) => e.appId === 'APP2')).toBe(true);
         expect(await store.countEntries('APP2', {})).toBe(1);
+      });
+
+      it('prefix filters: index and user token (either one) start with the text, case-sensitive, no wildcards', async () => {
+        const tokens = [
+          'pre-1',
+          'pre-12',
+          'pre-2',
+          'Pre-1',
+          'xpre-1',
+          'pre_1',
+          'pre%1',
+          'über-1',
+          'pre-1\u{10FFFF}z',
+        ];
+        await store.appendRequest(
+          request({
+            appId: 'APP2',
+            requestId: 'prefix',
+            entries: [
+              ...tokens.map((userToken, i) => ({
+                event: { eventType: 'view', index: i % 2 === 0 ? 'px-even' : 'px-odd', userToken },
+                errors: [],
+              })),
+              // Only the authenticated token carries the prefix.
+              {
+                event: {
+                  eventType: 'view',
+                  index: 'other',
+                  userToken: 'anon',
+                  authenticatedUserToken: 'pre-9',
+                },
+                errors: [],
+              },
+            ],
+          }),
+        );
+        const users = async (userTokenPrefix: string, indexPrefix?: string) => {
+          const found = await store.listEntries('APP2', { userTokenPrefix, indexPrefix, limit: 100 });
+          return found
+            .map((e) => {
+              const event = e.event as { userToken: string; authenticatedUserToken?: string };
+              return event.authenticatedUserToken ?? event.userToken;
+            })
+            .sort();
+        };
+        expect(await users('pre-1')).toEqual(['pre-1', 'pre-12', 'pre-1\u{10FFFF}z']);
+        expect(await users('pre-')).toEqual(['pre-1', 'pre-12', 'pre-1\u{10FFFF}z', 'pre-2', 'pre-9']);
+        expect(await users('pre_')).toEqual(['pre_1']);
+        expect(await users('pre%')).toEqual(['pre%1']);
+        expect(await users('ü')).toEqual(['über-1']);
+        expect(await users('pre-1\u{10FFFF}')).toEqual(['pre-1\u{10FFFF}z']);
+        expect(await users('pre-12', 'px-')).toEqual(['pre-12']);
+        expect(await users('pre-1', 'px-e')).toEqual(['pre-1', 'pre-1\u{10FFFF}z']);
+        expect(await users('nobody')).toEqual([]);
+        expect(await store.countEntries('APP2', { indexPrefix: 'px-' })).toBe(tokens.length);
+        expect(await store.countEntries('APP2', { indexPrefix: 'px-odd' })).toBe(4);
+        // Scoped to the application like every filter.
+        expect(await store.listEntries('APP1', { userTokenPrefix: 'pre-', limit: 10 })).toEqual([]);
       });
 
       it('deletes a user token (user or authenticated) in one application only, with its searches', async () => {

@@ -204,6 +204,16 @@ describe('routes', () => {
       expect((await fresh.getJson<Feed>('/api/events?eventType=view')).entries).toHaveLength(1);
       expect((await fresh.getJson<Feed>('/api/events?userToken=u1')).entries).toHaveLength(2);
       expect((await fresh.getJson<Feed>('/api/events?index=a&status=accepted')).entries).toHaveLength(2);
+      // What the dashboard's filter fields send: a partly typed value finds its entries.
+      expect((await fresh.getJson<Feed>('/api/events?userToken=u')).entries).toEqual([]);
+      expect((await fresh.getJson<Feed>('/api/events?userTokenPrefix=u')).entries).toHaveLength(4);
+      expect((await fresh.getJson<Feed>('/api/events?userTokenPrefix=an')).entries).toHaveLength(1);
+      expect((await fresh.getJson<Feed>('/api/events?userTokenPrefix=U')).entries).toEqual([]);
+      expect(
+        (await fresh.getJson<Feed>('/api/events?indexPrefix=a&userTokenPrefix=u1')).entries,
+      ).toHaveLength(2);
+      expect((await fresh.getJson<Feed>('/api/events?indexPrefix=b')).entries).toHaveLength(1);
+      expect((await fresh.getJson<Feed>('/api/events?indexPrefix=')).entries).toHaveLength(4);
 
       const page1 = await fresh.getJson<Feed>('/api/events?limit=3');
       expect(page1.nextBefore).toBe(page1.entries[2]!.id);

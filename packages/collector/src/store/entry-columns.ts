@@ -1,4 +1,5 @@
 import type { EntryIssue, EntryQuery, RecordedRequest, StoredEntry, TruncatedEvent } from './event-store.js';
+import { prefixRange } from './prefix-range.js';
 
 /** The indexed columns of one entry row, the same in SQLite and PostgreSQL. */
 export interface EntryRow {
@@ -158,12 +159,30 @@ export function fromRow(row: ReadRow): StoredEntry {
 }
 
 /**
+ * `column` starts with `prefix`, as a range an index on `column` answers. SQLite compares TEXT
+ * code point by code point already; PostgreSQL's `<` follows the database collation (in en_US,
+ * "a-c" sorts between "ab" and "ac"), so it gets the byte-wise operators of `text_pattern_ops`,
+ * the operator class of its user-token indexes (postgres/schema.ts).
+ */
+function startsWith(column: string, prefix: string, dialect: SqlDialect): { sql: string; params: string[] } {
+  const { lower, upper } = prefixRange(prefix);
+  const [ge, lt] = dialect === 'postgres' ? ['~>=~', '~<~'] : ['>=', '<'];
+  return upper === null
+    ? { sql: `${column} ${ge} ?`, params: [lower] }
+    : { sql: `(${column} ${ge} ? AND ${column} ${lt} ?)`, params: [lower, upper] };
+}
+
+/** The SQL flavour a WHERE clause is written for. */
+export type SqlDialect = 'sqlite' | 'postgres';
+
+/**
  * The WHERE clause of an entry query, with `?` placeholders (PostgreSQL renumbers them). Both
  * stores build their SQL from this so their filters cannot drift apart.
  */
 export function entryWhere(
   appId: string | null,
   query: Omit<EntryQuery, 'limit'>,
+  dialect: SqlDialect = 'sqlite',
 ): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -178,6 +197,15 @@ export function entryWhere(
   if (query.eventType !== undefined) add('event_type = ?', query.eventType);
   if (query.userToken !== undefined)
     add('(user_token = ? OR authenticated_user_token = ?)', query.userToken, query.userToken);
+  if (query.indexPrefix !== undefined) {
+    const range = startsWith('index_name', query.indexPrefix, dialect);
+    add(range.sql, ...range.params);
+  }
+  if (query.userTokenPrefix !== undefined) {
+    const user = startsWith('user_token', query.userTokenPrefix, dialect);
+    const authenticated = startsWith('authenticated_user_token', query.userTokenPrefix, dialect);
+    add(`(${user.sql} OR ${authenticated.sql})`, ...user.params, ...authenticated.params);
+  }
   if (query.before !== undefined) add('id < ?', query.before);
   if (query.after !== undefined) add('id > ?', query.after);
   if (query.receivedFrom !== undefined) add('received_at >= ?', query.receivedFrom);

@@ -73,6 +73,10 @@ export interface EntryQuery {
   eventType?: string;
   /** Matches `userToken` or `authenticatedUserToken`. */
   userToken?: string;
+  /** The index name starts with this (case-sensitive; an index range, never a scan: see prefix-range.ts). */
+  indexPrefix?: string;
+  /** `userToken` or `authenticatedUserToken` starts with this (case-sensitive, like {@link indexPrefix}). */
+  userTokenPrefix?: string;
   /** Only ids strictly below this one. */
   before?: number;
   /** Only ids strictly above this one. */

@@ -37,13 +37,23 @@ export interface DebuggerPage {
   nextBefore: number | null;
 }
 
-/** The filters of the debugger feed. Empty strings mean "any". */
+/**
+ * The filters of the debugger feed, sent as `GET /api/events` parameters of the same names. Empty
+ * strings (or absent fields) mean "any".
+ */
 export interface FeedFilters {
   status: '' | 'accepted' | 'rejected';
-  index: string;
   eventType: string;
-  userToken: string;
+  /** The index name starts with this (case-sensitive): the filter field. */
+  indexPrefix: string;
+  /** `userToken` or `authenticatedUserToken` starts with this (case-sensitive): the filter field. */
+  userTokenPrefix: string;
+  /** `userToken` or `authenticatedUserToken` is exactly this: the user timeline. */
+  userToken?: string;
 }
+
+/** No filter: every entry. */
+export const NO_FILTERS: FeedFilters = { status: '', eventType: '', indexPrefix: '', userTokenPrefix: '' };
 
 /** A search reported by a search backend (`GET /api/searches/{queryID}`). */
 export interface TrackedSearch {

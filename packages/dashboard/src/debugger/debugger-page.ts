@@ -1,5 +1,5 @@
 import { ApiError } from '../api/client.js';
-import type { DebuggerEntry, FeedFilters } from '../api/types.js';
+import { type DebuggerEntry, type FeedFilters, NO_FILTERS } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatTime } from '../format-time.js';
 import type { DashboardPage } from '../shell/pages.js';
@@ -24,7 +24,7 @@ export const debuggerPage: DashboardPage = {
   id: 'debugger',
   title: 'Debugger',
   mount(root, ctx) {
-    let filters: FeedFilters = { status: '', index: '', eventType: '', userToken: '' };
+    let filters: FeedFilters = NO_FILTERS;
     let state: FeedState = { entries: [], nextBefore: null };
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,11 +39,7 @@ export const debuggerPage: DashboardPage = {
       { type: 'button', class: 'ghost', onclick: () => void loadOlder() },
       'Load older',
     );
-    const empty = h(
-      'p',
-      { class: 'empty' },
-      'No events yet. Send some from the demo shop or your site: they show up here within seconds.',
-    );
+    const empty = h('p', { class: 'empty' });
     const detailSlot = h('div', { class: 'detail-slot' });
     const split = h(
       'div',
@@ -75,8 +71,15 @@ export const debuggerPage: DashboardPage = {
     function render(freshIds: ReadonlySet<number> = new Set()) {
       body.replaceChildren(...state.entries.map((e) => entryRow(e, freshIds.has(e.id), open)));
       empty.hidden = state.entries.length > 0;
+      empty.textContent = filtered()
+        ? 'No events match these filters. Index and user token match the start of the value, case-sensitive: "user-1" finds "user-1" and "user-12", not "User-1" or "my-user-1".'
+        : 'No events yet. Send some from the demo shop or your site: they show up here within seconds.';
       older.hidden = state.nextBefore === null;
       if (openId !== undefined) body.querySelector(`[data-entry-id="${openId}"]`)?.classList.add('selected');
+    }
+
+    function filtered(): boolean {
+      return Object.values(filters).some((value) => value !== '' && value !== undefined);
     }
 
     function open(entry: DebuggerEntry) {

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client.js';
-import type { DebuggerEntry, TrackedSearch } from '../api/types.js';
+import { type DebuggerEntry, NO_FILTERS, type TrackedSearch } from '../api/types.js';
 import { h } from '../dom.js';
 import { formatTime } from '../format-time.js';
 import { analyticsUses, queryIdsOf } from './describe-analytics.js';
@@ -69,10 +69,7 @@ export function eventInsights(
       return;
     }
     try {
-      const { entries } = await api.listEvents(
-        { status: '', index: '', eventType: '', userToken: token },
-        { limit: TIMELINE_SIZE },
-      );
+      const { entries } = await api.listEvents({ ...NO_FILTERS, userToken: token }, { limit: TIMELINE_SIZE });
       timeline.replaceChildren(
         h('h3', {}, `User timeline · ${token}`),
         h(

@@ -1,7 +1,11 @@
 import type { FeedFilters } from '../api/types.js';
 import { h } from '../dom.js';
 
-/** The filters form; `onChange` gets the whole filter set after each edit (text inputs debounced). */
+/**
+ * The filters form; `onChange` gets the whole filter set after each edit (text inputs debounced).
+ * Index and user token match the start of the value (the collector answers prefixes from its
+ * indexes), so a partly typed token already finds its events; the placeholders say so.
+ */
 export function filterBar(initial: FeedFilters, onChange: (filters: FeedFilters) => void): HTMLElement {
   const status = select('status', initial.status, [
     ['', 'Any status'],
@@ -17,21 +21,25 @@ export function filterBar(initial: FeedFilters, onChange: (filters: FeedFilters)
   ]);
   const index = h('input', {
     name: 'index',
-    placeholder: 'Index',
-    value: initial.index,
+    placeholder: 'Index starts with…',
+    'aria-label': 'Index starts with',
+    title: 'Index names that start with this text (case-sensitive)',
+    value: initial.indexPrefix,
     spellcheck: 'false',
   });
   const userToken = h('input', {
     name: 'userToken',
-    placeholder: 'User token',
-    value: initial.userToken,
+    placeholder: 'User token starts with…',
+    'aria-label': 'User token starts with',
+    title: 'User tokens (or authenticated user tokens) that start with this text (case-sensitive)',
+    value: initial.userTokenPrefix,
     spellcheck: 'false',
   });
   const read = (): FeedFilters => ({
     status: status.value as FeedFilters['status'],
-    index: index.value.trim(),
     eventType: eventType.value,
-    userToken: userToken.value.trim(),
+    indexPrefix: index.value.trim(),
+    userTokenPrefix: userToken.value.trim(),
   });
   let typing: ReturnType<typeof setTimeout> | undefined;
   const form = h(

@@ -29,7 +29,9 @@ function optional(value: string | null): string | undefined {
 }
 
 /**
- * `GET /api/events`: the debugger feed, newest first. `before=<id>` pages back (follow `nextBefore`);
+ * `GET /api/events`: the debugger feed, newest first. `index`/`userToken` match exactly,
+ * `indexPrefix`/`userTokenPrefix` match the start (what the dashboard's filter fields send, so a
+ * partly typed token finds its events). `before=<id>` pages back (follow `nextBefore`);
  * `after=<id>` tails: it returns the oldest `limit` entries newer than that id (still listed newest
  * first), so polling with `after` = the newest id seen walks forward without gaps. A page also ends
  * at ~4 MB (then `nextBefore` is set even below `limit`), and payloads over 64 kB are listed as
@@ -55,6 +57,8 @@ export const listDebuggerEvents: Route = {
       index: optional(q.get('index')),
       eventType: optional(q.get('eventType')),
       userToken: optional(q.get('userToken')),
+      indexPrefix: optional(q.get('indexPrefix')),
+      userTokenPrefix: optional(q.get('userTokenPrefix')),
       before: parseId('before', q.get('before')),
       after,
       limit,

@@ -146,7 +146,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       });
     },
     async listEntries(appId, query) {
-      const where = entryWhere(appId, query);
+      const where = entryWhere(appId, query, 'postgres');
       const select = entrySelect(query.maxEventBytes, 'octet_length(event_json)');
       const order = query.order === 'asc' ? 'ASC' : 'DESC';
       const { rows } = await pool.query<ReadRow>(
@@ -156,7 +156,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows.map(fromRow);
     },
     async countEntries(appId, query) {
-      const where = entryWhere(appId, query);
+      const where = entryWhere(appId, query, 'postgres');
       const { rows } = await pool.query<{ n: string }>(
         numbered(`SELECT COUNT(*) AS n FROM entries ${where.sql}`),
         where.params,

@@ -47,8 +47,13 @@ CREATE TABLE IF NOT EXISTS event_ids (
   PRIMARY KEY (app_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS event_ids_seen_at ON event_ids (seen_at);
-CREATE INDEX IF NOT EXISTS entries_user_token ON entries (app_id, user_token);
-CREATE INDEX IF NOT EXISTS entries_auth_user_token ON entries (app_id, authenticated_user_token);
+-- text_pattern_ops: one index serves both the exact user-token match (deletion, the user timeline)
+-- and the debugger's "starts with" filter (~>=~ / ~<~, byte-wise whatever the collation; see
+-- entry-columns.ts). Stores made before it had default-opclass indexes: replaced here, once.
+CREATE INDEX IF NOT EXISTS entries_user_token_prefix ON entries (app_id, user_token text_pattern_ops);
+CREATE INDEX IF NOT EXISTS entries_auth_user_token_prefix ON entries (app_id, authenticated_user_token text_pattern_ops);
+DROP INDEX IF EXISTS entries_user_token;
+DROP INDEX IF EXISTS entries_auth_user_token;
 CREATE TABLE IF NOT EXISTS searches (
   app_id TEXT NOT NULL,
   query_id TEXT NOT NULL,
