@@ -46,14 +46,18 @@ export interface ReliableDeliveryOptions {
 export interface ReliableDelivery extends Delivery {
   /** Sends what is waiting now (call it on `pagehide` / `visibilitychange` hidden). */
   flush(): void;
-  /** Drops everything waiting, being retried or in the outbox (opt-out); their calls resolve `false`. */
+  /**
+   * Drops everything waiting, being retried, in flight or in the outbox (opt-out); their calls
+   * resolve `false` at once.
+   */
   clear(): void;
   /** Queues what the outbox held when this delivery was made (call it once consent is known). */
   resend(): void;
   /**
    * The page is going away (`pagehide`): sends what is waiting and marks this page's outbox entry
    * closed, so the next page resends what stays unconfirmed. `resume()` undoes it (a page restored
-   * from the back/forward cache).
+   * from the back/forward cache); if another page adopted the entry meanwhile, that page sends what
+   * was waiting here, so it is dropped here (its calls resolve `false`).
    */
   leave(): void;
   resume(): void;

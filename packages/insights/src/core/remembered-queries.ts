@@ -63,13 +63,12 @@ export function createRememberedQueries(
     drop(key);
   };
   // Built on first use, oldest first, from what earlier pages of the site stored.
+  const timeOf = (key: string) => storedAt(persist.get(key)!);
   const load = () =>
     (order ??= new Set(
       stored()
-        .map((key) => [read(key)!, key])
-        .filter((pair) => pair[0])
-        .sort((a, b) => storedAt(a[0]!) - storedAt(b[0]!))
-        .map((pair) => pair[1]!),
+        .filter(read)
+        .sort((a, b) => timeOf(a) - timeOf(b)),
     ));
 
   return {

@@ -28,8 +28,10 @@ const DEV = typeof __DEV__ === 'boolean' && __DEV__;
 /** `init` options of the reliable builds, beyond search-insights'. */
 export interface DeliveryInitParams {
   /**
-   * `'direct'` restores search-insights exactly: one request per call (beacon, else XHR), no
-   * batching, retries, outbox, `timestamp`/`eventID` stamps. @default 'reliable'
+   * `'direct'` restores search-insights' delivery: one request per call, no batching, retries,
+   * outbox, `timestamp`/`eventID` stamps. It sends through the `requestFn` given, else through the
+   * reliable transport (keepalive fetch, else beacon), whose answer is the real outcome (where
+   * search-insights' beacon counts as sent once queued). @default 'reliable'
    */
   deliveryMode?: 'reliable' | 'direct';
   /** Milliseconds events wait to share a request; 0 = the calls of the current task. @default 0 */
@@ -60,9 +62,10 @@ export function createReliableBrowserClient(
   deliveryMode: DeliveryInitParams['deliveryMode'] = 'reliable',
   build = 'browser-umd',
 ): AlgoliaAnalytics {
-  // A caller's own requestFn (createInsightsClient) means direct delivery unless init asks otherwise.
-  // The resolved settings of the last init (the core keeps these options as given): each default
-  // below applies where an option is undefined.
+  // The settings of the last init as the core resolved them: it keeps these options as given, so
+  // each of their defaults applies where one is undefined, stated once where it is used:
+  // `deliveryMode` the parameter ('direct' for a caller's own requestFn, createInsightsClient),
+  // `flushInterval` and `resendInFlight` the delivery's, `cookieSameSite` cookieAttributes'.
   let settings: DeliveryInitParams & ResolvedSettings = DEFAULTS;
   const store = createLocalStorageStore();
   // keepalive fetch tells the real status; a beacon where fetch is missing.
@@ -85,6 +88,7 @@ export function createReliableBrowserClient(
     onInit(resolved) {
       settings = resolved;
       options.flushIntervalMs = settings.flushInterval;
+      // No default in the core, so a string boolean is still a string here.
       const optOut =
         toBoolean(settings.honorGlobalPrivacyControl) &&
         (globalThis.navigator as (Navigator & { globalPrivacyControl?: boolean }) | undefined)

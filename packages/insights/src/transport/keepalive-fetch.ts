@@ -20,7 +20,8 @@ export function keepaliveFetchTransport(fallback: Transport = failed): Transport
   return (url, body) => {
     if (typeof fetch !== 'function') return fallback(url, body);
     // The bytes this request holds of the quota: 0 when it goes as a plain fetch.
-    const held = inFlight + byteLength(body) > MAX_BODY_BYTES ? 0 : byteLength(body);
+    let held = byteLength(body);
+    if (inFlight + held > MAX_BODY_BYTES) held = 0;
     inFlight += held;
     return fetch(url, { method: 'POST', body, keepalive: !!held })
       .then(
