@@ -97,6 +97,25 @@ describe('the user-token prefix filter is an index range, not a scan', () => {
     }
   });
 
+  it('SQLite: the store keeps the statistics itself (PRAGMA optimize on close), no manual ANALYZE', async () => {
+    const dataFile = join(dir, 'optimized.db');
+    const store = openSqliteStore({ dataFile, synchronous: 'NORMAL' });
+    await fill(store);
+    await store.close();
+    const db = new Database(dataFile);
+    try {
+      const { sql, params } = listSql('sqlite');
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan).toMatch(
+        /USING INDEX entries_user_token \(app_id=\? AND user_token>\? AND user_token<\?\)/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+
   it.skipIf(!PG_URL)(
     'PostgreSQL: the text_pattern_ops indexes serve the range and the exact match',
     async () => {
