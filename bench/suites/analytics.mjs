@@ -71,6 +71,11 @@ const STORE_SOURCES = [
   'packages/collector/src/store/analytics-rollups.ts',
   'packages/collector/src/replay/generate-dataset.ts',
   'packages/collector/src/replay/shopper-model.ts',
+  'packages/collector/src/replay/shop-search.ts',
+  'packages/collector/src/replay/queries.ts',
+  ...['build-catalog', 'deterministic', 'search', 'tokenize', 'vocabulary'].map(
+    (name) => `packages/demo-catalog/src/${name}.ts`,
+  ),
 ];
 
 function cacheDir(size) {
