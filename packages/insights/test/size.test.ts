@@ -22,17 +22,17 @@ function measure(path: string) {
  * Budgets, in bytes of gzip. The drop-in core build (one request per call, as search-insights)
  * and the default build (reliable delivery) are held at their measured size plus a little
  * headroom, so any regression fails. The core meets the issue's 3.0 kB target; the default
- * build's (≤ 3.8 kB) stays open below; docs/client.md "Size" says what the bytes buy.
+ * build's (≤ 3.8 kB) stays open below; docs/delivery.md "Size" says what the bytes buy.
  */
 const BUDGETS = {
-  // Measured 2,994 B.
-  'search-insights.core.min.js': 3_000,
-  // Measured 5,162 / 5,105 B. Since 0.1 (4.80 kB) the core shrank ~250 B and delivery grew ~600 B:
-  // one outbox entry per page with adoption (tabs never overwrite each other), pagehide/pageshow
-  // marks, the in-flight rule per endpoint, re-adoption in long-lived pages, corrupt-entry
-  // tolerance, and splitting refused batches down to their invalid events (docs/delivery.md).
-  'search-insights.min.js': 5_175,
-  'search-insights.iife.min.js': 5_120,
+  // Measured 2,974 B.
+  'search-insights.core.min.js': 2_990,
+  // Measured 4,721 / 4,659 B (5,162 / 5,105 before the delivery rewrite): the core without the
+  // drop-in's beacon → XHR requester is ~2.92 kB; the transport (keepalive fetch, beacon, status
+  // facts, Retry-After) adds ~270 B, the init options and page listeners ~300 B, batching/retries/
+  // splitting ~850 B and the outbox ~400 B.
+  'search-insights.min.js': 4_735,
+  'search-insights.iife.min.js': 4_675,
 };
 
 describe('bundle size', () => {
@@ -59,5 +59,5 @@ describe('bundle size', () => {
   it('search-insights.core.min.js ≤ 3.0 kB gzip (issue #3 target, 1 kB = 1,000 B)', () => {
     expect(measure(join(dist, 'search-insights.core.min.js')).gzip).toBeLessThanOrEqual(3_000);
   });
-  it.todo('search-insights.min.js ≤ 3.8 kB gzip with reliable delivery (issue #6 target; 5.16 kB today)');
+  it.todo('search-insights.min.js ≤ 3.8 kB gzip with reliable delivery (issue #6 target; 4.72 kB today)');
 });

@@ -190,14 +190,12 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
 
   const deliver = ({ url, events }: DeliveryRequest) => {
     const at = now();
-    const stamped = stampEvents
-      ? events.map((event) => ({ timestamp: at, eventID: createUUID(), ...event }))
-      : events;
     const sent = Promise.all(
-      stamped.map(
-        (event) =>
+      events.map(
+        (given) =>
           new Promise<boolean>((settled) => {
             // Only stamped events can be kept: the outbox needs their timestamp, the collector their eventID.
+            const event = stampEvents ? { timestamp: at, eventID: createUUID(), ...given } : given;
             if (stampEvents) unsent.set(event, url);
             enqueue(url, event, settled);
           }),
