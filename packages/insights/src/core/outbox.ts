@@ -146,14 +146,14 @@ export function createOutbox({
     },
     save(unsent, closing) {
       write(own, unsent, closing);
-      taken.map(store.remove);
+      for (const k of taken) store.remove(k);
       taken = [];
     },
     release(events) {
       write(key, new Map([...collect(read(key), new Map()), ...events]), true);
     },
     clear() {
-      entries().map(store.remove);
+      for (const k of entries()) store.remove(k);
       taken = [];
     },
     held: () => store.get(own) != null,

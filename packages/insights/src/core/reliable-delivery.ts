@@ -137,7 +137,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
    * and each half sent again, down to the invalid events alone: one bad call never sinks the
    * events of other calls that shared its request.
    */
-  const send = async (url: string, events: InsightsEvent[], started = now()): Promise<unknown> => {
+  const send = async (url: string, events: InsightsEvent[], started = now()): Promise<void> => {
     for (let attempt = 1; owners.has(events[0]!); attempt++) {
       for (const event of events) flying.add(event);
       const result = await transport(url, JSON.stringify({ events }));
@@ -148,19 +148,23 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
         const half = events.length >> 1;
         if (half && /^4(00|13|22)$/.test(`${result.status}`)) {
           send(url, events.slice(0, half));
-          return send(url, events.slice(half));
+          send(url, events.slice(half));
+          return;
         }
-        // Still retryable once attempts ran out: handed to whichever page loads next. Accepted,
-        // or refused for good (it would be refused again): done.
+        // Still retryable once attempts ran out: handed to whichever page loads next (unstamped
+        // events have no timestamp, so no page takes them). Accepted, or refused for good (it
+        // would be refused again): done.
         if (!result.ok && result.retryable) outbox?.release(new Map(events.map((event) => [event, url])));
         settle(events, result.ok);
         // A page that lives long (a single-page app) would otherwise never send what it gave up on
-        // during an outage, nor what closed tabs left: the network works again, so take them now.
+        // during an outage, nor what closed tabs left: the network works again, so take them now
+        // (once consent is known: `parked` is gone).
         if (result.ok && !parked && now() - adoptedAt > 30_000) {
           adoptedAt = now();
           requeue(outbox?.adopt());
         }
-        return persist();
+        persist();
+        return;
       }
       await sleep(wait);
     }
@@ -211,6 +215,7 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
       for (const settled of owners.values()) settled(false);
       owners.clear();
       unsent.clear();
+      // A pending timer then flushes nothing.
       waiting = {};
       parked = undefined;
       outbox?.clear();
