@@ -36,6 +36,8 @@ const TEXT_COLUMNS = new Set(['app_id', 'index_name', 'query_id', 'object_id', '
 /** A store plus raw SQL on its tables and a way to reopen it (which rebuilds stale rollups). */
 interface Backend {
   store: EventStore;
+  /** SQLite only: the database file. */
+  dataFile?: string;
   sql(text: string): Promise<Record<string, unknown>[]>;
   reopen(): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ async function sqliteBackend(): Promise<Backend> {
   const open = () => openSqliteStore({ dataFile, synchronous: 'NORMAL' });
   const b: Backend = {
     store: open(),
+    dataFile,
     async sql(text) {
       const db = new Database(dataFile);
       try {
@@ -343,6 +346,39 @@ describe('SQLite link batch (rollups of inserted links, once per transaction)', 
       }
     } finally {
       db.close();
+    }
+  });
+
+  it('replaces the triggers of a store written by an older version, so later writes keep every rollup exact', async () => {
+    const b = await sqliteBackend();
+    try {
+      await b.store.close();
+      // What an older version left: triggers whose bodies miss the newer rollup tables, and
+      // rollups of an older definition.
+      const old = new Database(b.dataFile as string);
+      try {
+        for (const [name, when] of [
+          ['search_links_rollup_delete', 'AFTER DELETE ON search_links'],
+          ['searches_rollup_insert', 'AFTER INSERT ON searches'],
+          ['searches_rollup_delete', 'AFTER DELETE ON searches'],
+        ]) {
+          old.exec(`DROP TRIGGER ${name}; CREATE TRIGGER ${name} ${when} BEGIN SELECT 1; END;`);
+        }
+        old.exec('UPDATE analytics_rollup_state SET version = 1');
+      } finally {
+        old.close();
+      }
+      b.store = openSqliteStore({ dataFile: b.dataFile as string, synchronous: 'NORMAL' });
+      // Events before their searches (the search insert trigger adds them), then a user deletion
+      // (the delete triggers subtract).
+      await seedAnalytics(b.store, 'APP', 'OTHER');
+      const before = await snapshot(b);
+      expect(before.analytics_query_hits.length).toBeGreaterThan(0);
+      expect((await b.store.deleteUserToken('APP', 'user-s1')).searches).toBe(1);
+      expect(await snapshot(b)).not.toEqual(before);
+      await expectRollupsMatchRebuild(b);
+    } finally {
+      await b.close();
     }
   });
 

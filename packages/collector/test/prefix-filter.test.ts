@@ -97,20 +97,33 @@ describe('the user-token prefix filter is an index range, not a scan', () => {
     }
   });
 
-  it('SQLite: the store keeps the statistics itself (PRAGMA optimize on close), no manual ANALYZE', async () => {
-    const dataFile = join(dir, 'optimized.db');
+  it('SQLite: the store writes its own planner statistics, so token filters and user deletion use the token indexes without ANALYZE', async () => {
+    const dataFile = join(dir, 'fixed-stats.db');
     const store = openSqliteStore({ dataFile, synchronous: 'NORMAL' });
     await fill(store);
     await store.close();
     const db = new Database(dataFile);
     try {
-      const { sql, params } = listSql('sqlite');
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-        .map((row) => row.detail)
-        .join('\n');
-      expect(plan).toMatch(
+      const plan = (sql: string, params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+          .map((row) => row.detail)
+          .join('\n');
+      const prefix = listSql('sqlite');
+      expect(plan(prefix.sql, prefix.params)).toMatch(
         /USING INDEX entries_user_token \(app_id=\? AND user_token>\? AND user_token<\?\)/,
       );
+      const exact = entryWhere('APP', { userToken: 'user-42' }, 'sqlite');
+      const exactPlan = plan(`SELECT id FROM entries ${exact.sql} ORDER BY id DESC LIMIT 50`, exact.params);
+      expect(exactPlan).toMatch(/USING INDEX entries_user_token \(app_id=\? AND user_token=\?\)/);
+      expect(exactPlan).not.toMatch(/entries_app_id/);
+      // The statement DELETE /1/usertokens runs (sqlite-store.ts deleteEntries).
+      expect(
+        plan('DELETE FROM entries WHERE app_id = ? AND (user_token = ? OR authenticated_user_token = ?)', [
+          'APP',
+          'user-42',
+          'user-42',
+        ]),
+      ).toMatch(/MULTI-INDEX OR[\s\S]*entries_user_token[\s\S]*entries_auth_user_token/);
     } finally {
       db.close();
     }

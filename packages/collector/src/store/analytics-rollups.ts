@@ -536,14 +536,19 @@ const indent = (statements: string[]) => statements.map((s) => `  ${s}`).join('\
 export const SQLITE_ROLLUPS = `${tables(' WITHOUT ROWID')}
 ${rebuildStatements().join('\n')}
 -- Inserted links are applied per transaction by SQLITE_LINK_BATCH (stores before it had a trigger).
+-- The triggers are replaced on every open (the schema runs in one transaction): a store written by
+-- an older version must not keep trigger bodies that miss newer rollup tables.
 DROP TRIGGER IF EXISTS search_links_rollup_insert;
-CREATE TRIGGER IF NOT EXISTS search_links_rollup_delete AFTER DELETE ON search_links BEGIN
+DROP TRIGGER IF EXISTS search_links_rollup_delete;
+CREATE TRIGGER search_links_rollup_delete AFTER DELETE ON search_links BEGIN
 ${indent(linkStatements('OLD', '-'))}
 END;
-CREATE TRIGGER IF NOT EXISTS searches_rollup_insert AFTER INSERT ON searches BEGIN
+DROP TRIGGER IF EXISTS searches_rollup_insert;
+CREATE TRIGGER searches_rollup_insert AFTER INSERT ON searches BEGIN
 ${indent(searchStatements('NEW', ''))}
 END;
-CREATE TRIGGER IF NOT EXISTS searches_rollup_delete AFTER DELETE ON searches BEGIN
+DROP TRIGGER IF EXISTS searches_rollup_delete;
+CREATE TRIGGER searches_rollup_delete AFTER DELETE ON searches BEGIN
 ${indent(searchStatements('OLD', '-'))}
 END;
 `;

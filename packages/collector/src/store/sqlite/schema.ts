@@ -1,6 +1,22 @@
 import { SQLITE_ROLLUPS } from '../analytics-rollups.js';
 
-/** SQLite schema, applied on open (idempotent). Times are ms since the epoch. */
+/**
+ * Fixed planner statistics for `entries`, written on every open (the store never runs ANALYZE).
+ * Without statistics SQLite serves a user-token filter (the debugger's, DELETE /1/usertokens) by
+ * walking every entry of the application in id order; sampled statistics (`analysis_limit`) see a
+ * single application and say the same. What the planner needs is the shape, which is known: one
+ * application may hold every row, a user token a handful. `ANALYZE analytics_rollup_state` (one
+ * row) creates `sqlite_stat1` when missing; the store reloads the statistics after the schema.
+ */
+const PLANNER_STATISTICS = `ANALYZE analytics_rollup_state;
+DELETE FROM sqlite_stat1 WHERE tbl = 'entries';
+INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
+  ('entries', 'entries_app_id', '1000000 1000000 1'),
+  ('entries', 'entries_user_token', '1000000 1000000 20'),
+  ('entries', 'entries_auth_user_token', '1000000 1000000 20'),
+  ('entries', 'entries_received_at', '1000000 2');`;
+
+/** SQLite schema, applied on open (idempotent) in one transaction. Times are ms since the epoch. */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS apps (
   app_id TEXT PRIMARY KEY,
@@ -79,7 +95,8 @@ CREATE TABLE IF NOT EXISTS search_links (
 CREATE INDEX IF NOT EXISTS search_links_query ON search_links (app_id, query_id);
 CREATE INDEX IF NOT EXISTS search_links_entry ON search_links (entry_id);
 -- Analytics rollups kept by triggers: see store/analytics-rollups.ts.
-${SQLITE_ROLLUPS}`;
+${SQLITE_ROLLUPS}
+${PLANNER_STATISTICS}`;
 
 /**
  * Columns added to existing tables after their first release. `CREATE TABLE IF NOT EXISTS` leaves

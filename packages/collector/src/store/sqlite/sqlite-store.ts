@@ -26,9 +26,6 @@ import { type KeyRow, type SearchRow, tagsColumn, toKey, toSearch } from '../row
 import { createGroupCommit } from './group-commit.js';
 import { SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from './schema.js';
 
-/** How often a long-running store refreshes the planner's statistics (`PRAGMA optimize`). */
-const OPTIMIZE_EVERY_MS = 3_600_000;
-
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
   /** Path of the database file; created with its folder when missing. */
@@ -54,6 +51,16 @@ function dropForBulkLoad(db: Database.Database): void {
     .all() as { type: string; name: string }[];
   for (const { type, name } of objects) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
   db.exec('DELETE FROM analytics_rollup_state');
+}
+
+/**
+ * Applies {@link SQLITE_SCHEMA} in one IMMEDIATE transaction, so a process writing meanwhile never
+ * sees a trigger dropped and not yet recreated, and two processes opening one store rebuild stale
+ * rollups once. Then reloads the planner statistics the schema wrote.
+ */
+function applySchema(db: Database.Database): void {
+  db.transaction(() => db.exec(SQLITE_SCHEMA)).immediate();
+  db.exec('ANALYZE sqlite_schema');
 }
 
 /**
@@ -107,21 +114,9 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
     db.pragma('cache_size = -1048576');
   }
   db.pragma('foreign_keys = ON');
-  // Planner statistics: without them SQLite walks (app_id, id) for a user-token filter instead of
-  // the token index, a scan of every entry on a large store. `optimize` analyzes only tables whose
-  // size changed much since their last analysis, and analysis_limit keeps each pass to a sample:
-  // milliseconds even on millions of rows. Run on open, hourly and on close (SQLite's advice for
-  // long-lived connections).
-  db.pragma('analysis_limit = 1000');
-  const optimize = () => {
-    if (db.open && !options.unsafeBulkLoad) db.pragma('optimize');
-  };
-  const optimizer = setInterval(optimize, OPTIMIZE_EVERY_MS);
-  optimizer.unref();
   addMissingColumns(db);
-  db.exec(SQLITE_SCHEMA);
+  applySchema(db);
   if (options.unsafeBulkLoad) dropForBulkLoad(db);
-  else db.pragma('optimize = 0x10002');
 
   const insertEntry = db.prepare(
     `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`,
@@ -341,10 +336,8 @@ export function openSqliteStore(options: SqliteStoreOptions): EventStore {
       return bootstrap.immediate(app, keys);
     },
     async close() {
-      clearInterval(optimizer);
       commits.drain();
-      if (db.open && options.unsafeBulkLoad) db.exec(SQLITE_SCHEMA);
-      optimize();
+      if (db.open && options.unsafeBulkLoad) applySchema(db);
       if (db.open) db.close();
     },
   };
