@@ -118,7 +118,9 @@ describe('events debugger, in Chromium', () => {
 
     // Index and user token match the start: part of the shop's token, and of the index, find its rows.
     const token = await waitForToken(shop);
-    expect(await dashboard.getAttribute('input[name=userToken]', 'placeholder')).toBe('User token starts with…');
+    expect(await dashboard.getAttribute('input[name=userToken]', 'placeholder')).toBe(
+      'User token starts with…',
+    );
     expect(await dashboard.getAttribute('input[name=index]', 'placeholder')).toBe('Index starts with…');
     await dashboard.fill('input[name=userToken]', token.slice(0, 'anonymous-'.length + 4));
     await rowsWhere('tr[data-entry-id]', 5, token);
