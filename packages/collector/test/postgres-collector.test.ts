@@ -53,4 +53,37 @@ describe.skipIf(SKIP !== false)(`the collector on PostgreSQL${SKIP ? ` (skipped:
       await again.close();
     }
   });
+
+  it('stores and finds values holding U+0000 (as U+FFFD), where PostgreSQL text would refuse them', async () => {
+    const t = await startTestCollector({
+      dataFile: undefined,
+      databaseUrl: PG_URL,
+      pgSchema: `${SCHEMA}_nul`,
+    });
+    try {
+      const index = 'shop\u0000products';
+      expect((await t.postEvents({ events: [validEvent({ index, userToken: 'nul-user' })] })).status).toBe(
+        200,
+      );
+      // A refused event is recorded too, not a 500.
+      expect((await t.postEvents({ events: [validEvent({ userToken: 'bad\u0000token' })] })).status).toBe(
+        422,
+      );
+      for (const query of ['index=shop%00products', 'indexPrefix=shop%00', 'userToken=nul-user']) {
+        const { entries } = await t.getJson<{ entries: DebuggerEntry[] }>(`/api/events?${query}`);
+        expect(
+          entries.map((e) => (e.event as { index: string }).index),
+          query,
+        ).toEqual([index]);
+      }
+      expect((await t.request('GET', '/api/events?userTokenPrefix=bad%00')).status).toBe(200);
+      expect((await t.request('DELETE', '/1/usertokens/bad%00token')).status).toBe(204);
+    } finally {
+      await t.close();
+    }
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA}_nul CASCADE`);
+    await client.end();
+  });
 });

@@ -165,7 +165,8 @@ export function fromRow(row: ReadRow): StoredEntry {
  * the operator class of its user-token indexes (postgres/schema.ts).
  */
 function startsWith(column: string, prefix: string, dialect: SqlDialect): { sql: string; params: string[] } {
-  const { lower, upper } = prefixRange(prefix);
+  // The PostgreSQL store keeps U+0000 as U+FFFD (postgres-store.ts): the range must start there too.
+  const { lower, upper } = prefixRange(dialect === 'postgres' ? prefix.replaceAll('\0', '\uFFFD') : prefix);
   const [ge, lt] = dialect === 'postgres' ? ['~>=~', '~<~'] : ['>=', '<'];
   return upper === null
     ? { sql: `${column} ${ge} ?`, params: [lower] }

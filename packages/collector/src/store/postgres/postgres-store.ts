@@ -36,12 +36,34 @@ function numbered(sql: string, offset = 0): string {
 /** Splits rows so one INSERT stays under PostgreSQL's 65535 bind parameters. */
 const ROWS_PER_INSERT = Math.floor(65_535 / ENTRY_COLUMNS.length);
 
+/** U+0000 as PostgreSQL can store it: `text` refuses the NUL character, so it becomes U+FFFD. */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value;
+  return Array.isArray(value) ? value.map(withoutNul) : value;
+}
+
+/**
+ * A client whose query parameters never carry U+0000 (see {@link withoutNul}): an event whose index
+ * or user token holds one is stored (the payload's JSON escapes it and keeps it exact), a refused one
+ * is recorded, and a filter or `DELETE /1/usertokens` naming one matches what was stored, where
+ * PostgreSQL would otherwise fail the whole request with a 500 that clients retry forever.
+ */
+class NulSafeClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; only the values change here.
+  override query(...args: any[]): any {
+    if (Array.isArray(args[1])) args[1] = args[1].map(withoutNul);
+    // biome-ignore lint/suspicious/noExplicitAny: see above.
+    return (super.query as any)(...args);
+  }
+}
+
 /**
  * The PostgreSQL store: the same contract as SQLite, for N collector processes sharing one database.
  * A request's rows go in one transaction, acknowledged only after COMMIT returns.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<EventStore> {
   const pool = new pg.Pool({
+    Client: NulSafeClient,
     connectionString: options.databaseUrl,
     max: options.poolSize,
     // Every connection works inside the configured schema, so tests and tenants can share a database.
