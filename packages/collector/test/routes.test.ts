@@ -27,6 +27,12 @@ describe('routes', () => {
       status: 404,
       message: expect.stringMatching(/not part of the Insights API.*Fix:/),
     });
+    // A long path is not echoed whole.
+    const long = await t.request('GET', `/1/${'x'.repeat(15_000)}`, { auth: 'none' });
+    expect(long.status).toBe(404);
+    const longBody = (await long.json()) as { message: string };
+    expect(longBody.message.length).toBeLessThan(600);
+    expect(longBody.message).toContain('(15003 characters)');
     const wrong = await t.request('PUT', '/1/events', { auth: 'none', body: '{}' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST, GET, OPTIONS');

@@ -86,7 +86,7 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
     try {
       const match = router.match(method, path);
       if (match.kind === 'not-found')
-        throw new CollectorError('ROUTE_NOT_FOUND', `No route for ${method} ${path}.`);
+        throw new CollectorError('ROUTE_NOT_FOUND', `No route for ${method} ${quotedPath(path)}.`);
       if (match.kind === 'method-not-allowed') {
         res.setHeader('Allow', match.allow.join(', '));
         throw new CollectorError('METHOD_NOT_ALLOWED', `${method} ${path}: use ${match.allow.join(', ')}.`);
@@ -147,4 +147,11 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
       sendError(res, coded);
     }
   };
+}
+
+/** Most characters of a request path an error message repeats: a 15 kB path is not echoed whole. */
+const MAX_PATH_ECHO = 200;
+
+function quotedPath(path: string): string {
+  return path.length <= MAX_PATH_ECHO ? path : `${path.slice(0, MAX_PATH_ECHO)}… (${path.length} characters)`;
 }
