@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,6 +106,46 @@ describe('replayTraffic through the real client', () => {
     await expect(
       replayTraffic({ url: 'http://127.0.0.1:1', appId: 'A', apiKey: 'k', shoppers: 10_001 }),
     ).rejects.toThrow(/shoppers must be an integer from 1 to 10000/);
+  });
+
+  it('waits out 429 answers to its search reports (Retry-After), and names the fix when refused for good', async () => {
+    let refusals = 2;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/1/searches' && refusals > 0) {
+          refusals--;
+          res.writeHead(429, { 'retry-after': '0.05', 'content-type': 'application/json' });
+          res.end('{"status":429,"message":"Too many requests"}');
+          return;
+        }
+        if (req.url === '/1/searches' && req.headers['x-algolia-api-key'] === 'wrong') {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end('{"status":401,"message":"Invalid credentials"}');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"status":200,"message":"OK"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const summary = await replayTraffic({
+        url,
+        appId: 'A',
+        apiKey: 'k',
+        shoppers: 1,
+        searchesPerShopper: 2,
+      });
+      expect(refusals).toBe(0);
+      expect(summary).toMatchObject({ shoppers: 1, searches: 2, failed: 0 });
+      await expect(replayTraffic({ url, appId: 'A', apiKey: 'wrong', shoppers: 1 })).rejects.toThrow(
+        /answered 401: check the app ID and API key/,
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('the sightline replay binary: credentials flags, JSON summary, usage errors', async () => {

@@ -87,29 +87,17 @@ export async function replayTraffic(options: ReplayOptions): Promise<ReplaySumma
   for (let s = 0; s < shoppers; s++) {
     const userToken = `replay-${options.seed ?? 1}-${s + 1}`;
     const searches = Array.from({ length: perShopper }, () => simulate(random));
-    const reported = await fetch(`${host}/1/searches`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-algolia-application-id': options.appId,
-        'x-algolia-api-key': options.apiKey,
-      },
-      body: JSON.stringify({
-        searches: searches.map((x) => ({
-          queryID: x.queryID,
-          index,
-          query: x.query,
-          nbHits: x.nbHits,
-          userToken,
-          // The demo's segment (docs/demo.md), so the dashboard's Tags field shows replayed traffic too.
-          analyticsTags: [platformOf(userToken)],
-        })),
-      }),
+    await reportSearches(host, options, {
+      searches: searches.map((x) => ({
+        queryID: x.queryID,
+        index,
+        query: x.query,
+        nbHits: x.nbHits,
+        userToken,
+        // The demo's segment (docs/demo.md), so the dashboard's Tags field shows replayed traffic too.
+        analyticsTags: [platformOf(userToken)],
+      })),
     });
-    await reported.body?.cancel();
-    if (reported.status !== 200) {
-      throw new Error(`POST ${host}/1/searches answered ${reported.status}: check the URL, app ID and key.`);
-    }
     summary.searches += searches.length;
 
     const aa = insights.createInsightsClient(insights.getRequesterForNode());
@@ -133,6 +121,50 @@ export async function replayTraffic(options: ReplayOptions): Promise<ReplaySumma
   }
   return summary;
 }
+
+/** Attempts of one search report while the collector answers 429 or 503 (it sheds load). */
+const REPORT_ATTEMPTS = 8;
+/** Longest wait between attempts, whatever `Retry-After` asks. */
+const MAX_REPORT_WAIT_MS = 30_000;
+
+/**
+ * `POST /1/searches`, retried after `Retry-After` (else 1 s, doubling) while the collector answers
+ * 429 or 503, so a large replay against a rate-limited collector slows down instead of stopping.
+ */
+async function reportSearches(host: string, options: ReplayOptions, body: unknown): Promise<void> {
+  let status = 0;
+  for (let attempt = 1; attempt <= REPORT_ATTEMPTS; attempt++) {
+    const reported = await fetch(`${host}/1/searches`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-algolia-application-id': options.appId,
+        'x-algolia-api-key': options.apiKey,
+      },
+      body: JSON.stringify(body),
+    });
+    await reported.body?.cancel();
+    status = reported.status;
+    if (status === 200) return;
+    if (status !== 429 && status !== 503) break;
+    const asked = Number(reported.headers.get('retry-after'));
+    const wait = Number.isFinite(asked) && asked > 0 ? asked * 1000 : 1000 * 2 ** (attempt - 1);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_REPORT_WAIT_MS)));
+  }
+  throw new Error(
+    `POST ${host}/1/searches answered ${status}: ${REPORT_HINTS[status] ?? REPORT_HINTS.other}`,
+  );
+}
+
+const REPORT_HINTS: Record<string, string> = {
+  401: 'check the app ID and API key (sightline apps list / keys list).',
+  403: 'use a key of this application with the search ACL.',
+  404: "check the URL: it must be the collector's origin, e.g. http://127.0.0.1:8420.",
+  429: `still rate-limited after ${REPORT_ATTEMPTS} tries: replay fewer shoppers, or start the collector with a higher --rate-limit-per-ip / --rate-limit (README, Configuration).`,
+  503: `still unavailable after ${REPORT_ATTEMPTS} tries: see the collector's log.`,
+  other:
+    "see the collector's log; the URL must be the collector's origin and the key one with the search ACL.",
+};
 
 /** One shopper in three on mobile, by a stable hash of the user token. */
 function platformOf(userToken: string): string {
