@@ -363,6 +363,37 @@ describe('per-IP rate limit', () => {
     expect((await t.request('GET', '/api/events')).status).toBe(200);
   });
 
+  it("requests one visitor's limit refuses do not spend the key's budget shared by every visitor", async () => {
+    const shared = await startTestCollector({ rateLimitPerIp: 2, rateLimitPerMinute: 5 });
+    try {
+      const post = (localAddress: string) =>
+        new Promise<{ status: number; error: string | undefined }>((resolve, reject) => {
+          const req = httpRequest(
+            `${shared.url}/1/events?x-algolia-application-id=${shared.appId}&x-algolia-api-key=${shared.searchKey}`,
+            { method: 'POST', localAddress, headers: { 'content-type': 'text/plain' } },
+            (res) => {
+              res.resume();
+              res.on('end', () =>
+                resolve({ status: res.statusCode ?? 0, error: res.headers['x-sightline-error'] as string }),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end(JSON.stringify({ events: [validEvent()] }));
+        });
+      const first: number[] = [];
+      for (let i = 0; i < 6; i++) first.push((await post('127.0.0.1')).status);
+      expect(first).toEqual([200, 200, 429, 429, 429, 429]);
+      // Another visitor: the key's bucket (5 a minute) was spent twice, not six times.
+      expect(await post('127.0.0.2')).toEqual({ status: 200, error: undefined });
+      expect(await post('127.0.0.3')).toEqual({ status: 200, error: undefined });
+      expect(await post('127.0.0.4')).toEqual({ status: 200, error: undefined });
+      expect(await post('127.0.0.5')).toEqual({ status: 429, error: 'RATE_LIMITED' });
+    } finally {
+      await shared.close();
+    }
+  });
+
   it('--rate-limit-per-ip / SIGHTLINE_RATE_LIMIT_PER_IP resolve with a default of 6000, 0 = off', () => {
     expect(resolveConfig({}, {}).rateLimitPerIp).toBe(6000);
     expect(resolveConfig({}, { SIGHTLINE_RATE_LIMIT_PER_IP: '0' }).rateLimitPerIp).toBe(0);

@@ -117,9 +117,16 @@ export function createHandler(routes: Route[], services: Services, limiter: Rate
         appId = key.appId;
         ctx.appId = key.appId;
         ctx.key = key;
+        // A public (search-only) key is limited per visitor first: a request its visitor's limit
+        // refuses must not spend the key's own budget, which every other visitor shares.
+        const visitor =
+          perIp.enabled && key.acl.length === 1 && key.acl[0] === 'search'
+            ? perIp.take(`${key.id} ${ip}`)
+            : undefined;
+        if (visitor && !visitor.allowed) enforce(res, visitor, 'RATE_LIMITED_IP');
         if (limiter.enabled) enforce(res, limiter.take(String(key.id)), 'RATE_LIMITED');
-        if (perIp.enabled && key.acl.length === 1 && key.acl[0] === 'search')
-          enforce(res, perIp.take(`${key.id} ${ip}`), 'RATE_LIMITED_IP');
+        // The x-ratelimit-* headers a public key's caller sees are its own (docs: configuration.md).
+        if (visitor) enforce(res, visitor, 'RATE_LIMITED_IP');
       }
       await match.route.handle(ctx);
     } catch (error) {
