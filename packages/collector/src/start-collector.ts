@@ -45,7 +45,7 @@ export interface RunningCollector {
 
 /**
  * Starts the collector: resolves the configuration once (options > env > defaults), opens the
- * store, bootstraps an empty one, listens. Logs the resolved configuration (secrets masked).
+ * store, listens, then bootstraps an empty store. Logs the resolved configuration (secrets masked).
  */
 export async function startCollector(options: StartCollectorOptions = {}): Promise<RunningCollector> {
   const { env, logSink, ...collectorOptions } = options;
@@ -53,17 +53,6 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
   const logger = createLogger(config.logLevel, logSink);
   logger.info('config', { config: describeConfig(config) });
   const store = await openStore(config.store);
-  let bootstrap: BootstrapCredentials | null;
-  try {
-    bootstrap = await bootstrapStore(store);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  if (bootstrap) {
-    logger.info('bootstrapped an empty store', { appId: bootstrap.appId });
-    if (config.credentialsFile) writeCredentialsFile(config.credentialsFile, bootstrap);
-  }
 
   const validationDefaults = {
     maxTimestampAgeMs: config.timestampWindowDays * 86_400_000,
@@ -105,6 +94,21 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
   } catch (error) {
     await store.close();
     throw error;
+  }
+  // Only once the port is ours: a start that fails to listen must not create credentials that are
+  // never shown (the next start would find a non-empty store and print none). A request in between
+  // finds no key yet and gets a 401.
+  let bootstrap: BootstrapCredentials | null;
+  try {
+    bootstrap = await bootstrapStore(store);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    throw error;
+  }
+  if (bootstrap) {
+    logger.info('bootstrapped an empty store', { appId: bootstrap.appId });
+    if (config.credentialsFile) writeCredentialsFile(config.credentialsFile, bootstrap);
   }
   const retention = startRetention({
     store,

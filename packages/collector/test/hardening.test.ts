@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { type AddressInfo, createServer, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { resolveConfig } from '../src/config/resolve-config.js';
 import { createAuthenticator } from '../src/http/auth.js';
 import { LIST_BUDGET_BYTES, LIST_EVENT_MAX_BYTES } from '../src/http/bounded-list.js';
 import { MAX_RECORDED_HEADER_LENGTH } from '../src/http/client-info.js';
-import type { DebuggerEntry } from '../src/index.js';
+import { type DebuggerEntry, startCollector } from '../src/index.js';
 import { openStore } from '../src/store/open-store.js';
 import { QUERY_ID, startTestCollector, type TestCollector, validEvent } from './helpers/test-collector.js';
 
@@ -335,6 +335,33 @@ describe('request hardening', () => {
     const file = join(t.dir, 'events.db');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('a start that cannot listen', () => {
+  it('creates no credentials: the next start on the same store bootstraps and shows them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-busy-'));
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    try {
+      const dataFile = join(dir, 'events.db');
+      const { port } = busy.address() as AddressInfo;
+      const start = (p: number) =>
+        startCollector({ port: p, host: '127.0.0.1', dataFile, logLevel: 'silent', env: {} });
+      await expect(start(port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      const collector = await start(0);
+      try {
+        expect(collector.bootstrap).toMatchObject({
+          appId: expect.any(String),
+          adminKey: expect.any(String),
+        });
+      } finally {
+        await collector.close();
+      }
+    } finally {
+      await new Promise((done) => busy.close(done));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
