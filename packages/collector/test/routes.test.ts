@@ -258,11 +258,17 @@ describe('routes', () => {
         '/api/events?limit=0',
         '/api/events?limit=5000',
         '/api/events?before=x',
+        '/api/events?eventType=purchase',
       ]) {
         const res = await fresh.request('GET', bad);
         expect(res.status, bad).toBe(400);
         expect(res.headers.get('x-sightline-error')).toBe('QUERY_PARAM_INVALID');
       }
+      const purchase = await fresh.request('GET', '/api/events?eventType=purchase');
+      expect(((await purchase.json()) as { message: string }).message).toMatch(
+        /eventType must be one of click, conversion, view, instantsearch .*subtypes such as purchase are conversions/,
+      );
+      expect((await fresh.request('GET', '/api/events?eventType=conversion')).status).toBe(200);
     } finally {
       await fresh.close();
     }

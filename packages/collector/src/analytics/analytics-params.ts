@@ -116,7 +116,7 @@ export function parseTopQuery(query: URLSearchParams, clickAnalytics: boolean): 
     throw bad(`orderBy must be one of ${ORDERS.join(', ')} (got ${JSON.stringify(orderBy)}).`);
   }
   if (orderBy !== 'searchCount' && !clickAnalytics) {
-    throw bad(`orderBy=${orderBy} needs clickAnalytics=true.`);
+    throw bad(`orderBy=${orderBy} needs clickAnalytics=true: add &clickAnalytics=true to the request.`);
   }
   const direction = given(query, 'direction') ?? 'desc';
   if (direction !== 'asc' && direction !== 'desc') {

@@ -69,7 +69,7 @@ export const COLLECTOR_ERRORS = {
   ROUTE_NOT_FOUND: {
     status: 404,
     message: 'This path is not part of the Insights API served here.',
-    fix: 'see docs/api.md for the routes: POST /1/events, DELETE /1/usertokens/{token}, GET /1/events, …',
+    fix: 'see docs/api.md for the routes: POST /1/events, DELETE /1/usertokens/{token}, GET /1/events, POST /1/searches, GET /api/events, /dashboard/; the Analytics API GET /2/… routes are in docs/analytics.md.',
   },
   METHOD_NOT_ALLOWED: {
     status: 405,
@@ -84,7 +84,7 @@ export const COLLECTOR_ERRORS = {
   PATH_PARAM_INVALID: {
     status: 422,
     message: 'A segment of the request path is not valid.',
-    fix: 'URL-encode path segments (a literal % is %25) and use the format docs/api.md gives for that route.',
+    fix: 'use the format docs/api.md gives for that route (entry IDs are whole numbers; URL-encode other segments, a literal % is %25).',
   },
   SEARCHES_INVALID: {
     status: 422,
@@ -94,7 +94,7 @@ export const COLLECTOR_ERRORS = {
   QUERY_PARAM_INVALID: {
     status: 400,
     message: 'A query-string parameter is not valid.',
-    fix: 'see docs/api.md for the accepted parameters and their formats.',
+    fix: 'correct the parameter named above; every parameter and its format: docs/analytics.md for /2/…, docs/api.md for /api/… and /1/….',
   },
   TAGS_INVALID: {
     status: 400,

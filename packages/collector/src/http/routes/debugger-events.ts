@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '@sightline/events';
 import type { DebuggerEntry, EntryQuery, StoredEntry } from '../../store/event-store.js';
 import { LIST_EVENT_MAX_BYTES, sendJsonList, serializeWithinBudget } from '../bounded-list.js';
 import { CollectorError } from '../error-registry.js';
@@ -50,12 +51,20 @@ export const listDebuggerEvents: Route = {
         `status must be accepted or rejected (got ${JSON.stringify(status)}).`,
       );
     }
+    const eventType = optional(q.get('eventType'));
+    // A subtype or a typo would match nothing, silently: name the types instead.
+    if (eventType !== undefined && !(EVENT_TYPES as readonly string[]).includes(eventType)) {
+      throw new CollectorError(
+        'QUERY_PARAM_INVALID',
+        `eventType must be one of ${EVENT_TYPES.join(', ')} (got ${JSON.stringify(eventType)}); subtypes such as purchase are conversions.`,
+      );
+    }
     const limit = parseLimit(q.get('limit'), DEFAULT_LIMIT, MAX_LIMIT);
     const after = parseId('after', q.get('after'));
     const query: EntryQuery = {
       status,
       index: optional(q.get('index')),
-      eventType: optional(q.get('eventType')),
+      eventType,
       userToken: optional(q.get('userToken')),
       indexPrefix: optional(q.get('indexPrefix')),
       userTokenPrefix: optional(q.get('userTokenPrefix')),
