@@ -176,7 +176,7 @@ export function validateEvent(
       'EVENT_TYPE_INVALID',
       at('eventType'),
       `Got ${quote(e.eventType)}.`,
-      'use click, conversion or view (lower case).',
+      'use click, conversion or view (lower case; instantsearch is accepted too).',
     );
   }
   const type = e.eventType;

@@ -52,7 +52,7 @@ export function createAuthenticator(store: EventStore, cacheMs: number, now: () 
         throw new CollectorError(
           'AUTH_APP_MISMATCH',
           sameButCase
-            ? `The request says application ${JSON.stringify(claimed)} but the key belongs to ${JSON.stringify(key.appId)}: application IDs are case-sensitive.`
+            ? `The request says application ${JSON.stringify(claimed)} but the key belongs to ${JSON.stringify(key.appId)} (they differ only in case).`
             : `The request says application ${JSON.stringify(claimed)}; the key belongs to a different application ID.`,
         );
       }

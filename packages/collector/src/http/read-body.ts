@@ -55,7 +55,7 @@ export async function readBody(req: IncomingMessage, limit: number = LIMITS.maxB
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new CollectorError('BODY_TOO_LARGE', 'The decompressed body reached the limit.');
     }
-    throw new CollectorError('BODY_GZIP_INVALID', `${(error as Error).message}.`);
+    throw new CollectorError('BODY_GZIP_INVALID', `Decompressing failed: ${(error as Error).message}.`);
   }
 }
 
