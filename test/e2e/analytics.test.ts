@@ -5,6 +5,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { collectPageErrors, screenshot, waitForToken } from './helpers/browser.js';
 import { payload, waitForEntry } from './helpers/feed.js';
 import { type Stack, startStack } from './helpers/stack.js';
+import { caseTransformedTexts, UPPER_CASED_LABELS } from './helpers/text-transform.js';
 
 /** The dashboard's percent format: one decimal and a thin space before %. */
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)} %`);
@@ -69,7 +70,17 @@ describe('analytics dashboard, in Chromium', () => {
     expect(await detail.locator('li[data-feature="Revenue"]').getAttribute('class')).toBe('use-no');
     const timeline = detail.locator('.timeline li');
     await timeline.first().waitFor();
-    expect(await detail.locator('.timeline h3').textContent()).toContain(String(payload(click).userToken));
+    // innerText is what the reader sees and copies: the heading's label is upper-cased, the token
+    // (case-sensitive) is not.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered case is what this checks.
+    const heading = await detail.locator('.timeline h3').innerText();
+    expect(heading).toContain(String(payload(click).userToken));
+    expect(heading).toMatch(/^USER TIMELINE · /);
+    expect(
+      await detail.locator('.timeline h3 code').evaluate((el) => getComputedStyle(el).textTransform),
+    ).toBe('none');
+    const transformed = await caseTransformedTexts(dashboard);
+    expect(transformed.filter((text) => !UPPER_CASED_LABELS.includes(text))).toEqual([]);
     expect(await detail.locator('.timeline li.current').count()).toBe(1);
     await screenshot(dashboard, 'debugger-analytics-detail');
   });

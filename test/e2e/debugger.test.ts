@@ -4,6 +4,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { collectPageErrors, screenshot, waitForToken } from './helpers/browser.js';
 import { waitForEntry } from './helpers/feed.js';
 import { type Stack, startStack } from './helpers/stack.js';
+import { caseTransformedTexts, UPPER_CASED_LABELS } from './helpers/text-transform.js';
 
 // The dashboard's events debugger, served by the collector, watching the demo shop's events.
 describe('events debugger, in Chromium', () => {
@@ -90,6 +91,10 @@ describe('events debugger, in Chromium', () => {
     const issues = dashboard.locator('#detail .issues');
     await issues.waitFor();
     expect(await issues.textContent()).toContain('EVENT_NAME_INVALID');
+    // CSS upper-cases labels only: no token, index or field of the rows and the detail.
+    await dashboard.locator('#detail .timeline li').first().waitFor();
+    const transformed = await caseTransformedTexts(dashboard);
+    expect(transformed.filter((text) => !UPPER_CASED_LABELS.includes(text))).toEqual([]);
     await screenshot(dashboard, 'debugger-rejected');
   });
 

@@ -71,7 +71,9 @@ export function eventInsights(
     try {
       const { entries } = await api.listEvents({ ...NO_FILTERS, userToken: token }, { limit: TIMELINE_SIZE });
       timeline.replaceChildren(
-        h('h3', {}, `User timeline · ${token}`),
+        // The heading's style upper-cases its label; the token is case-sensitive and must read (and
+        // copy) as sent, so it sits in its own element that keeps its case.
+        h('h3', {}, 'User timeline · ', h('code', { class: 'heading-value' }, token)),
         h(
           'ol',
           {},
