@@ -117,6 +117,13 @@ describe('analytics dashboard, in Chromium', () => {
     expect(firstRow.slice(0, 2)).toEqual([top.searches[0]!.search, String(top.searches[0]!.count)]);
     // Eight days, the last one today: the chart has one bar per day.
     expect(await dashboard.locator('svg[aria-label="Tracked searches per day"] rect').count()).toBe(8);
+    // Show is styled as the form's action, like Sign in, not left as the browser's default button.
+    const show = await dashboard.locator('.toolbar button[type="submit"]').evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { background: style.backgroundColor, color: style.color, radius: style.borderRadius };
+    });
+    expect(show).toEqual({ background: 'rgb(74, 92, 240)', color: 'rgb(255, 255, 255)', radius: '6px' });
+    expect(await caseTransformedTexts(dashboard)).toEqual([]);
     await screenshot(dashboard, 'analytics');
   });
 
@@ -145,10 +152,44 @@ describe('analytics dashboard, in Chromium', () => {
       (n) => document.querySelector('#card-searches .card-value')?.textContent === n,
       String(desktop.count),
     );
-    await dashboard.fill('#analytics-tags', 'platform:desktop OR');
+    const desktopFigures = await dashboard.locator('#analytics-body').textContent();
+    expect(await dashboard.locator('#analytics-not-updated').isHidden()).toBe(true);
+
+    // A malformed rule costs one request (the collector refuses every route alike), and the figures
+    // of the last good request are greyed out under a banner: they are not for this rule.
+    const analyticsRequests: string[] = [];
+    dashboard.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/2/')) analyticsRequests.push(request.url());
+    });
+    for (const bad of ['platform:desktop OR', '(platform:desktop']) {
+      analyticsRequests.length = 0;
+      await dashboard.fill('#analytics-tags', bad);
+      await dashboard.click('.toolbar button[type="submit"]');
+      await dashboard.waitForSelector('#analytics-status.error');
+      expect(await dashboard.locator('#analytics-status').textContent()).toContain(' tags: ');
+      expect(analyticsRequests).toHaveLength(1);
+      expect(await dashboard.locator('#analytics-not-updated').textContent()).toBe(
+        'Not updated: fix the Tags rule, then press Show. The greyed-out figures are from the last request that worked.',
+      );
+      expect(await dashboard.locator('#analytics-tags').getAttribute('aria-invalid')).toBe('true');
+      const body = dashboard.locator('#analytics-body');
+      expect(await body.getAttribute('class')).toContain('stale');
+      expect(await body.getAttribute('inert')).toBe('');
+      expect(Number(await body.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.5);
+      expect(await body.textContent()).toBe(desktopFigures);
+    }
+    expect(analyticsRequests[0]).toContain('/2/clicks/clickThroughRate?');
+    await screenshot(dashboard, 'analytics-tags-invalid');
+
+    // A valid rule again: fresh figures, the banner and the marks gone.
+    await dashboard.fill('#analytics-tags', 'platform:desktop');
     await dashboard.click('.toolbar button[type="submit"]');
-    await dashboard.waitForSelector('#analytics-status.error');
-    expect(await dashboard.locator('#analytics-status').textContent()).toContain('tags: expected a tag');
+    await dashboard.waitForSelector('#analytics-not-updated', { state: 'hidden' });
+    expect(await dashboard.locator('#card-searches .card-value').textContent()).toBe(String(desktop.count));
+    expect(await dashboard.locator('#analytics-body').getAttribute('class')).not.toContain('stale');
+    expect(await dashboard.locator('#analytics-body').getAttribute('inert')).toBeNull();
+    expect(await dashboard.locator('#analytics-tags').getAttribute('aria-invalid')).toBeNull();
+    expect(await dashboard.locator('#analytics-status').getAttribute('class')).not.toContain('error');
     await dashboard.fill('#analytics-tags', '');
     expect(errors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { ApiError } from '../api/client.js';
 import { h } from '../dom.js';
 import { formatTime } from '../format-time.js';
 import type { DashboardPage } from '../shell/pages.js';
+import { describeRefusal, type RefusedField } from './describe-refusal.js';
 import { decimal, defaultRange, money, percent, plural, positionLabel } from './format.js';
 import type {
   AverageResponse,
@@ -71,7 +72,13 @@ export const analyticsPage: DashboardPage = {
       title: 'Analytics tags: tags joined by AND / OR, with parentheses',
     });
     const status = h('span', { class: 'status muted', id: 'analytics-status' });
+    const notUpdated = h('p', { class: 'problem', id: 'analytics-not-updated', role: 'alert', hidden: true });
     const body = h('div', { class: 'analytics-body', id: 'analytics-body' });
+    const fields: Record<Exclude<RefusedField, null>, HTMLInputElement[]> = {
+      tags: [tags],
+      dates: [start, end],
+      index: [index],
+    };
     let generation = 0;
 
     root.replaceChildren(
@@ -91,9 +98,10 @@ export const analyticsPage: DashboardPage = {
           h('label', {}, 'From ', start),
           h('label', {}, 'To ', end),
           h('label', {}, 'Tags ', tags),
-          h('button', { type: 'submit' }, 'Show'),
+          h('button', { type: 'submit', class: 'primary' }, 'Show'),
           status,
         ),
+        notUpdated,
         body,
       ),
     );
@@ -114,8 +122,11 @@ export const analyticsPage: DashboardPage = {
       try {
         const get = <T>(path: string, extra: Record<string, string> = {}) =>
           ctx.api.analytics<T>(path, { ...params, ...extra });
-        const [ctr, cr, atc, pr, avg, noClick, positions, revenue, top, noClicks] = await Promise.all([
-          get<RateResponse>('/2/clicks/clickThroughRate'),
+        // One request first: every route refuses a bad parameter (a malformed Tags rule, a date)
+        // alike, so the other nine wait for its answer instead of each getting the same 400.
+        const ctr = await get<RateResponse>('/2/clicks/clickThroughRate');
+        if (mine !== generation) return;
+        const [cr, atc, pr, avg, noClick, positions, revenue, top, noClicks] = await Promise.all([
           get<RateResponse>('/2/conversions/conversionRate'),
           get<RateResponse>('/2/conversions/addToCartRate'),
           get<RateResponse>('/2/conversions/purchaseRate'),
@@ -143,6 +154,7 @@ export const analyticsPage: DashboardPage = {
           top: top.searches,
           noClicks: noClicks.searches,
         });
+        showUpdated();
         status.textContent = `Updated ${formatTime(new Date())}`;
       } catch (error) {
         if (mine !== generation) return;
@@ -150,9 +162,42 @@ export const analyticsPage: DashboardPage = {
           ctx.onAuthFailure(error.message);
           return;
         }
-        status.textContent = error instanceof Error ? error.message : String(error);
+        const message = error instanceof Error ? error.message : String(error);
+        status.textContent = message;
         status.classList.add('error');
+        showNotUpdated(message);
       }
+    }
+
+    /**
+     * The figures on screen are for the last request that succeeded, not for the values now in the
+     * toolbar: they are greyed out (and out of reach of clicks and screen readers) under a banner
+     * that names the field to fix, until a request succeeds again.
+     */
+    function showNotUpdated(message: string) {
+      const refusal = describeRefusal(message);
+      notUpdated.textContent =
+        body.childElementCount === 0
+          ? refusal.notice
+          : `${refusal.notice} The greyed-out figures are from the last request that worked.`;
+      notUpdated.hidden = false;
+      body.classList.add('stale');
+      body.setAttribute('inert', '');
+      body.setAttribute('aria-hidden', 'true');
+      for (const [field, inputs] of Object.entries(fields)) {
+        for (const input of inputs) {
+          if (field === refusal.field) input.setAttribute('aria-invalid', 'true');
+          else input.removeAttribute('aria-invalid');
+        }
+      }
+    }
+
+    function showUpdated() {
+      notUpdated.hidden = true;
+      body.classList.remove('stale');
+      body.removeAttribute('inert');
+      body.removeAttribute('aria-hidden');
+      for (const input of Object.values(fields).flat()) input.removeAttribute('aria-invalid');
     }
 
     function render(data: {
