@@ -36,6 +36,61 @@ describe('layout fixes from the first-user trial, in Chromium', () => {
     await context.close();
   });
 
+  it('a rejected row on a 390 px screen shows its reason on screen, not a tall blank strip', async () => {
+    // A refused event sent straight to the collector, as any client would.
+    const sent = await fetch(`${stack.collector.url}/1/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-algolia-application-id': stack.appId,
+        'x-algolia-api-key': stack.searchKey,
+      },
+      body: JSON.stringify({
+        events: [
+          {
+            eventType: 'view',
+            eventName: 'x'.repeat(70),
+            index: 'demo_products',
+            userToken: 'phone-user',
+            objectIDs: ['lg-cooktop'],
+          },
+        ],
+      }),
+    });
+    expect(sent.status).toBe(422);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const fragment = new URLSearchParams({ appId: stack.appId, apiKey: stack.adminKey });
+    await page.goto(`${stack.collector.url}/dashboard/#${fragment}`);
+    const row = page.locator('tr.status-rejected').first();
+    await row.waitFor();
+    const reason = row.locator('td.reason');
+    expect(await reason.textContent()).toMatch(/eventName.* Fix: /);
+    const box = (await reason.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // The row is as tall as what it shows: its cells plus the wrapped reason, nothing blank.
+    const rowBox = (await row.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(rowBox.y + rowBox.height);
+    expect(rowBox.height - box.height).toBeLessThan(80);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'debugger-390px-rejected');
+
+    // The detail opens below the rows, in the screen's width.
+    await row.click();
+    const detail = page.locator('#detail');
+    await detail.locator('.issues').waitFor();
+    const detailBox = (await detail.boundingBox())!;
+    expect(detailBox.x).toBeGreaterThanOrEqual(0);
+    expect(detailBox.x + detailBox.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'debugger-390px-detail');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the demo links its footer to the dashboard, shows category tiles, and wraps panel prose between words', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
