@@ -157,6 +157,8 @@ export const debuggerPage: DashboardPage = {
       state = { entries: [], nextBefore: null };
       close();
       render();
+      // Until the first page answers there is nothing to say "no events" about.
+      empty.hidden = true;
       status.textContent = 'Loading…';
       void poll(generation);
     }
