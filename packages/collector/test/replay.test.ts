@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -216,5 +217,36 @@ describe('generateDataset (bulk data for benchmark stores)', () => {
       }
     }
     expect(ids[1]).toEqual(ids[0]);
+  });
+
+  it('receives each event when it happened, so retention purges events with their searches', async () => {
+    const store = openSqliteStore({ dataFile: join(dir, 'gen-retention.db'), synchronous: 'NORMAL' });
+    try {
+      const day = 86_400_000;
+      const now = Date.UTC(2026, 5, 15, 12);
+      await generateDataset(store, { appId: 'BENCH', events: 2000, days: 4, seed: 3, now, batchSize: 500 });
+      const all = await store.listEntries('BENCH', { limit: 5000, order: 'asc' });
+      expect(all).toHaveLength(2000);
+      const received = (entry: { receivedAt: string }) => Date.parse(entry.receivedAt);
+      for (const entry of all) {
+        expect(received(entry)).toBe((entry.event as { timestamp: number }).timestamp);
+      }
+      expect(received(all[0]!)).toBeLessThan(now - 3 * day);
+      expect(received(all.at(-1)!)).toBeGreaterThan(now - day);
+
+      // Keep the last two days: what is left of the events still has its searches.
+      const cutoff = now - 2 * day;
+      while (Object.values(await store.purgeBefore(cutoff, 1000)).some((n) => n === 1000));
+      const kept = await store.listEntries('BENCH', { limit: 5000, order: 'asc' });
+      expect(kept.length).toBeGreaterThan(500);
+      expect(kept.length).toBeLessThan(1500);
+      for (const entry of kept) {
+        expect(received(entry)).toBeGreaterThanOrEqual(cutoff);
+        const queryID = (entry.event as { queryID: string }).queryID;
+        expect(await store.getSearch('BENCH', queryID), queryID).not.toBeNull();
+      }
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -23,8 +23,8 @@ export interface DatasetOptions extends ShopperModel {
   /** Distinct shoppers the searches are shared between. @default 10000 */
   users?: number;
   /**
-   * Events per stored request (one transaction) and searches per `appendSearches`. Bigger batches
-   * mean fewer commits. @default 1000 (the API's own batch size)
+   * Events handed to the store at once (a request per search, each received at its events' time)
+   * and searches per `appendSearches`. Bigger batches mean fewer commits. @default 1000
    */
   batchSize?: number;
   /** Called after each written batch with the events written so far. */
@@ -63,21 +63,24 @@ export async function generateDataset(
 
   let written = 0;
   let searchCount = 0;
-  let events: unknown[] = [];
+  let pending = 0;
+  let requests: RecordedRequest[] = [];
   let searches: TrackedSearch[] = [];
-  let lastTime = start;
   const flush = async () => {
     if (searches.length > 0) await store.appendSearches(options.appId, searches);
-    if (events.length > 0) await store.appendRequest(request(options.appId, written, lastTime, events));
-    written += events.length;
-    events = [];
+    // Handed over together: the SQLite store commits requests that arrive in one turn of the event
+    // loop in shared transactions (group commit), so a request per search costs little.
+    await Promise.all(requests.map((r) => store.appendRequest(r)));
+    written += pending;
+    pending = 0;
+    requests = [];
     searches = [];
     options.onProgress?.(written);
   };
-  while (written + events.length < options.events) {
+  while (written + pending < options.events) {
     const simulated = simulate(random);
     const search = { ...simulated, queryID: sequentialQueryID(searchCount, simulated.queryID) };
-    const at = Math.floor(start + ((written + events.length) / options.events) * span);
+    const at = Math.floor(start + ((written + pending) / options.events) * span);
     const user = random.int(1, users);
     const userToken = `user-${user}`;
     searches.push({
@@ -91,13 +94,14 @@ export async function generateDataset(
       analyticsTags: [user % 3 === 0 ? 'platform:mobile' : 'platform:desktop'],
     });
     searchCount++;
-    const produced = eventsOf(search, { index, userToken, currency: model.currency, timestamp: at + 5000 });
-    for (const event of produced) {
-      if (written + events.length >= options.events) break;
-      events.push(event);
-    }
-    lastTime = at + 5000;
-    if (events.length >= batch || searches.length >= batch) await flush();
+    const eventTime = at + 5000;
+    const produced = eventsOf(search, { index, userToken, currency: model.currency, timestamp: eventTime });
+    const kept = produced.slice(0, options.events - written - pending);
+    // One request per search, received when its events happened: retention purges entries by
+    // receive time and searches by their own, so the two must age together.
+    if (kept.length > 0) requests.push(request(options.appId, written + pending, eventTime, kept));
+    pending += kept.length;
+    if (pending >= batch || searches.length >= batch) await flush();
   }
   await flush();
   return { events: written, searches: searchCount };
