@@ -57,6 +57,8 @@ describe('scripts/start.mjs (npm start)', () => {
       const credentials = JSON.parse(readFileSync(files.SIGHTLINE_CREDENTIALS_FILE, 'utf8'));
       expect(shown.appId).toBe(credentials.appId);
       expect(shown.searchKey).toBe(credentials.searchKey);
+      // `sightline replay` takes its default --url from here.
+      expect(credentials.url).toBe(new URL(shown.dashboard!).origin);
 
       // The dashboard link signs in with the admin key, in the fragment only.
       const dashboard = new URL(shown.dashboard!);

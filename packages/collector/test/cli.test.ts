@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, printedCredentials, runBin, serveBin } from './helpers/binary.js';
+import { BIN, cleanEnv, printedCredentials, runBin, serveBin } from './helpers/binary.js';
 import { validEvent } from './helpers/test-collector.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sightline-cli-'));
@@ -17,12 +18,18 @@ describe('sightline CLI (the real binary)', () => {
     const top = await runBin(['--help']);
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/Usage: sightline <command>/);
-    for (const command of ['serve', 'apps', 'keys', 'export', 'delete-user']) {
+    for (const command of ['serve', 'apps', 'keys', 'export', 'delete-user', 'replay', 'generate']) {
       const res = await runBin([command, '--help']);
       expect(res.code, command).toBe(0);
       expect(res.stdout, command).toContain(`Usage: sightline ${command}`);
       expect(res.stdout, command).toMatch(/Examples?:/);
       expect(res.stderr).toBe('');
+      // Every option's description starts in one column, continuation lines too.
+      const options = res.stdout.split('Options:\n')[1]!.split('\n\n')[0]!.split('\n');
+      const columns = options.map((l) =>
+        l.startsWith('  -') ? /^ {2}\S.*?\S {2,}/.exec(l)![0].length : l.search(/\S/),
+      );
+      expect(new Set(columns).size, `${command}:\n${options.join('\n')}`).toBe(1);
     }
   });
 
@@ -37,7 +44,20 @@ describe('sightline CLI (the real binary)', () => {
     );
     const badFlag = await runBin(['keys', 'list', '--nope', ...store]);
     expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toMatch(/Unknown option '--nope'/);
+    expect(badFlag.stderr).toBe(
+      'sightline: CLI_USAGE: The command line is not valid. Unknown option --nope for sightline keys. ' +
+        'Fix: see `sightline keys --help` (from the repository: `npm run sightline -- keys --help`).\n',
+    );
+    const noValue = await runBin(['export', ...store, '--format']);
+    expect(noValue.stderr).toMatch(
+      /CLI_USAGE: .*Option --format of sightline export needs a value\. Fix: see `sightline export --help`/,
+    );
+    const flagValue = await runBin(['apps', 'list', '--json=yes', ...store]);
+    expect(flagValue.stderr).toMatch(/Option --json of sightline apps takes no value \(got --json=yes\)/);
+    const extra = await runBin(['export', 'now', ...store]);
+    expect(extra.stderr).toMatch(
+      /Unexpected argument "now" for sightline export\. Fix: see `sightline export --help`/,
+    );
     const badPort = await runBin(['serve', '--port', 'abc', ...store]);
     expect(badPort.code).toBe(1);
     expect(badPort.stderr).toMatch(
@@ -196,7 +216,8 @@ describe('sightline CLI (the real binary)', () => {
     let creds: { appId: string; searchKey: string; adminKey: string };
     try {
       creds = printedCredentials(server.stderr());
-      expect(JSON.parse(readFileSync(credentialsFile, 'utf8'))).toEqual(creds);
+      // With the collector's URL, which `sightline replay` takes as its default --url.
+      expect(JSON.parse(readFileSync(credentialsFile, 'utf8'))).toEqual({ ...creds, url: server.url });
       expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
       const base = `${server.url}/api/events`;
       await fetch(`${base}?x-algolia-application-id=${creds.appId}&x-algolia-api-key=${creds.adminKey}`);
@@ -270,6 +291,30 @@ describe('sightline CLI (the real binary)', () => {
       expect(res.stderr).toMatch(/--port or SIGHTLINE_PORT/);
     } finally {
       await new Promise((done) => busy.close(done));
+    }
+  });
+
+  it('export into a pipe its reader closes (| head -1) stops quietly with exit 0', async () => {
+    const big = join(dir, 'pipe.db');
+    // Far more than a pipe buffer (64 KB): the export is still writing when the reader leaves.
+    expect((await runBin(['generate', '--events', '4000', '--data-file', big])).code).toBe(0);
+    for (const format of ['ndjson', 'csv']) {
+      const child = spawn(process.execPath, [BIN, 'export', '--format', format, '--data-file', big], {
+        env: cleanEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c;
+      });
+      let first = '';
+      child.stdout.once('data', (c: Buffer) => {
+        first = String(c).split('\n')[0]!;
+        child.stdout.destroy(); // what `head -1` does after its line
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(first, format).toMatch(format === 'csv' ? /^id,appId,/ : /^\{"id":1,/);
+      expect({ code, stderr }, format).toEqual({ code: 0, stderr: '' });
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -141,9 +141,9 @@ describe('replayTraffic through the real client', () => {
       });
       expect(refusals).toBe(0);
       expect(summary).toMatchObject({ shoppers: 1, searches: 2, failed: 0 });
-      await expect(replayTraffic({ url, appId: 'A', apiKey: 'wrong', shoppers: 1 })).rejects.toThrow(
-        /answered 401: check the app ID and API key/,
-      );
+      const refused = replayTraffic({ url, appId: 'A', apiKey: 'wrong', shoppers: 1 });
+      await expect(refused).rejects.toMatchObject({ code: 'REPLAY_REFUSED' });
+      await expect(refused).rejects.toThrow(`POST ${url}/1/searches answered 401: "Invalid credentials".`);
     } finally {
       server.close();
     }
@@ -168,7 +168,7 @@ describe('replayTraffic through the real client', () => {
         ],
         cleanEnv(),
       );
-      expect(ok.stderr).toMatch(/Replayed 3 shoppers: 9 searches/);
+      expect(ok.stderr).toMatch(/Replaying to http:\S+ \(--url\)…\nReplayed 3 shoppers: 9 searches/);
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ shoppers: 3, searches: 9, failed: 0 });
       const bad = await runBin(
@@ -182,6 +182,132 @@ describe('replayTraffic through the real client', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('sightline replay: where it goes, and why it stopped', () => {
+  const coded = (code: string) => new RegExp(`^sightline: ${code}: .+\\. Fix: .+\\S\\n$`);
+
+  /** A port nothing listens on (bound, then closed). */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  it('takes --url from the credentials file (as npm start writes it); an explicit --url wins', async () => {
+    const t = await startTestCollector();
+    try {
+      const file = join(dir, 'credentials.json');
+      writeFileSync(
+        file,
+        JSON.stringify({ appId: t.appId, searchKey: t.searchKey, adminKey: 'x', url: t.url }),
+      );
+      const args = ['replay', '--credentials-file', file, '--shoppers', '1', '--searches-per-shopper', '1'];
+      const ok = await runBin([...args, '--conversion-rate', '0'], cleanEnv());
+      expect(ok.code).toBe(0);
+      expect(ok.stderr).toContain(`Replaying to ${t.url} (url of ${file})…`);
+      // Singular when there is one.
+      expect(ok.stderr).toMatch(/Replayed 1 shopper: 1 search, [01] clicks?, 0 add-to-carts, 0 purchases\./);
+
+      const elsewhere = `http://127.0.0.1:${await closedPort()}`;
+      const explicit = await runBin([...args, '--url', elsewhere], cleanEnv());
+      expect(explicit.code).toBe(1);
+      expect(explicit.stderr).toContain(`Replaying to ${elsewhere} (--url)…`);
+      expect(explicit.stderr.split('\n')[1]).toContain(`POST ${elsewhere}/1/searches: connect ECONNREFUSED`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an unreachable collector: REPLAY_UNREACHABLE with the URL, the cause and the fix', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const run = await runBin(['replay', '--url', url, '--app-id', 'A', '--api-key', 'k'], cleanEnv());
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const error = run.stderr.split('\n').slice(1).join('\n');
+    expect(error).toMatch(coded('REPLAY_UNREACHABLE'));
+    expect(error).toContain(`POST ${url}/1/searches: connect ECONNREFUSED 127.0.0.1:`);
+    expect(error).toMatch(/Fix: start it \(`npm start` serves on http:\/\/127\.0\.0\.1:4280/);
+    expect(error).not.toMatch(/fetch failed/);
+  });
+
+  it("a refusal quotes the collector's code and message; another server is named as such", async () => {
+    const t = await startTestCollector();
+    try {
+      const refused = await runBin(
+        ['replay', '--url', t.url, '--app-id', t.appId, '--api-key', 'f'.repeat(32)],
+        cleanEnv(),
+      );
+      expect(refused.code).toBe(1);
+      const error = refused.stderr.split('\n').slice(1).join('\n');
+      expect(error).toMatch(coded('REPLAY_REFUSED'));
+      expect(error).toContain(
+        `POST ${t.url}/1/searches answered 401 AUTH_INVALID_KEY: "The API key is unknown`,
+      );
+      expect(error).toMatch(/Fix: give --app-id and --api-key \(a search key\)/);
+    } finally {
+      await t.close();
+    }
+    const other = createServer((req, res) => {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>\n<body>Not Found</body></html>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const run = await runBin(['replay', '--url', url, '--app-id', 'A', '--api-key', 'k'], cleanEnv());
+      const error = run.stderr.split('\n').slice(1).join('\n');
+      expect(error).toMatch(coded('REPLAY_NOT_A_COLLECTOR'));
+      expect(error).toContain('answered 404: "<html> <body>Not Found</body></html>".');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('events the collector refuses: the summary, then REPLAY_EVENTS_REFUSED, exit 1', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const refuse = req.url?.startsWith('/1/events');
+        res.writeHead(refuse ? 422 : 200, { 'content-type': 'application/json' });
+        res.end(refuse ? '{"status":422,"message":"Invalid event"}' : '{"status":200,"message":"OK"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const run = await runBin(
+        ['replay', '--url', url, '--app-id', 'A', '--api-key', 'k', '--shoppers', '2', '--click-rate', '1'],
+        cleanEnv(),
+      );
+      expect(run.code).toBe(1);
+      const summary = JSON.parse(run.stdout);
+      expect(summary.failed).toBeGreaterThan(0);
+      const lines = run.stderr.split('\n');
+      expect(lines[1]).toMatch(/^Replayed 2 shoppers: 6 searches, 0 clicks, 0 add-to-carts, 0 purchases\.$/);
+      expect(`${lines.slice(2).join('\n')}`).toMatch(coded('REPLAY_EVENTS_REFUSED'));
+      expect(lines[2]).toContain(`${summary.failed} of ${summary.failed} events were not accepted.`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a credentials file that is not JSON, or a --url that is not http(s), is a usage error', async () => {
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{"appId":');
+    const broken = await runBin(['replay', '--credentials-file', file], cleanEnv());
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(coded('CLI_USAGE'));
+    expect(broken.stderr).toContain(`${file} is not a credentials file:`);
+    const ftp = await runBin(['replay', '--url', 'ftp://x', '--app-id', 'A', '--api-key', 'k'], cleanEnv());
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toMatch(
+      /--url must be http\(s\):\/\/host:port \(got "ftp:\/\/x"\)\. Fix: see `sightline replay --help`/,
+    );
   });
 });
 

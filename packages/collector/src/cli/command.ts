@@ -4,6 +4,7 @@ import { type CollectorOptions, resolveConfig } from '../config/resolve-config.j
 import { CollectorError } from '../http/error-registry.js';
 import type { EventStore } from '../store/event-store.js';
 import { openStore } from '../store/open-store.js';
+import { helpFix, type OptionRow } from './usage.js';
 
 /** Where a command writes: injected so commands stay testable and never touch globals directly. */
 export interface CliIo {
@@ -29,13 +30,29 @@ export const STORE_FLAGS = {
   'pg-schema': { type: 'string' },
 } as const satisfies Options;
 
-/** Usage lines of {@link STORE_FLAGS}. */
-export const STORE_FLAGS_USAGE = `  --data-file <path>      SQLite file (env SIGHTLINE_DATA_FILE, default .data/sightline.db)
-  --database-url <url>    PostgreSQL URL instead of SQLite (env DATABASE_URL)
-  --pg-schema <name>      PostgreSQL schema (env SIGHTLINE_PG_SCHEMA, default public)`;
+/** Help rows of {@link STORE_FLAGS}. */
+export const STORE_FLAG_ROWS: readonly OptionRow[] = [
+  ['--data-file <path>', 'SQLite file (env SIGHTLINE_DATA_FILE, default .data/sightline.db)'],
+  ['--database-url <url>', 'PostgreSQL URL instead of SQLite (env DATABASE_URL)'],
+  ['--pg-schema <name>', 'PostgreSQL schema (env SIGHTLINE_PG_SCHEMA, default public)'],
+];
 
-/** Parses flags strictly; a bad flag becomes a CLI_USAGE error. `--help` is always accepted. */
-export function parseFlags<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+/** A bad command line of `command`: CLI_USAGE, with that command's `--help` as the fix. */
+export function usageError(command: string, detail: string): CollectorError {
+  return new CollectorError('CLI_USAGE', detail, helpFix(command));
+}
+
+/**
+ * Parses the flags of `command` strictly; a bad flag becomes a CLI_USAGE error that names the flag
+ * and the command (Node's own wording tells how to pass a positional starting with "-", which is
+ * never what was meant). `--help` is always accepted.
+ */
+export function parseFlags<O extends Options>(
+  command: string,
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+) {
   const config = {
     args: argv,
     options: { ...options, help: { type: 'boolean', short: 'h' } } as O & {
@@ -48,12 +65,33 @@ export function parseFlags<O extends Options>(argv: string[], options: O, allowP
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    throw new CollectorError('CLI_USAGE', (error as Error).message);
+    throw usageError(command, flagProblem(command, argv, config.options) ?? (error as Error).message);
   }
   if (!allowPositionals && parsed.positionals.length > 0 && !(parsed.values as { help?: boolean }).help) {
-    throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(parsed.positionals[0])}.`);
+    throw usageError(
+      command,
+      `Unexpected argument ${JSON.stringify(parsed.positionals[0])} for sightline ${command}.`,
+    );
   }
   return parsed;
+}
+
+/** What is wrong with the first bad flag of `argv`, in words; null when it cannot tell. */
+function flagProblem(command: string, argv: string[], options: Options): string | null {
+  const { tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const known = options[token.name];
+    const flag = token.rawName;
+    if (!known) return `Unknown option ${flag} for sightline ${command}.`;
+    if (known.type === 'boolean' && token.inlineValue)
+      return `Option ${flag} of sightline ${command} takes no value (got ${flag}=${token.value}).`;
+    if (known.type === 'string' && token.value === undefined)
+      return `Option ${flag} of sightline ${command} needs a value.`;
+    if (known.type === 'string' && !token.inlineValue && token.value?.startsWith('-'))
+      return `Option ${flag} of sightline ${command} needs a value (got ${token.value}; a value starting with "-" is written ${flag}=${token.value}).`;
+  }
+  return null;
 }
 
 /** The store options given as flags, in {@link CollectorOptions} form. */

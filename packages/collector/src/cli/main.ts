@@ -47,6 +47,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 // Started as the `sightline` binary (bin/sightline.js imports the built dist/cli.js).
+// A reader that went away (`sightline keys list | head -1`) is no failure of the command: what it
+// still writes is dropped. Any other stdout error stays fatal.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

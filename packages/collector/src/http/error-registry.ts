@@ -157,6 +157,36 @@ export const COLLECTOR_ERRORS = {
     message: 'The application or key named on the command line does not exist.',
     fix: 'list them with `sightline apps list` or `sightline keys list`.',
   },
+  REPLAY_UNREACHABLE: {
+    status: 0,
+    message: 'sightline replay could not reach the collector.',
+    fix: 'start it (`npm start` serves on http://127.0.0.1:4280, `sightline serve` on http://127.0.0.1:8420) or give --url the origin it prints as "listening on".',
+  },
+  REPLAY_NOT_A_COLLECTOR: {
+    status: 0,
+    message: 'The server at --url answered, but not as a Sightline collector.',
+    fix: "give --url the collector's origin only (scheme, host and port, no path), as `npm start` or `sightline serve` prints it.",
+  },
+  REPLAY_REFUSED: {
+    status: 0,
+    message: "The collector refused sightline replay's credentials.",
+    fix: 'give --app-id and --api-key (a search key) of an application of this collector (`sightline apps list`, `sightline keys create --acl search`), or the --credentials-file written by the same collector.',
+  },
+  REPLAY_OVERLOADED: {
+    status: 0,
+    message: 'The collector kept shedding load (429 or 503) after every retry of sightline replay.',
+    fix: "replay fewer shoppers, or start the collector with a higher --rate-limit-per-ip / --rate-limit (docs/configuration.md); on 503 read the collector's log.",
+  },
+  REPLAY_EVENTS_REFUSED: {
+    status: 0,
+    message: 'The collector did not accept some events of sightline replay (counted in "failed").',
+    fix: 'open the events debugger of the dashboard (or GET /api/events?status=rejected with an admin key) to see why each was refused.',
+  },
+  REPLAY_FAILED: {
+    status: 0,
+    message: 'The collector answered a request of sightline replay with an error.',
+    fix: "act on the collector's message quoted here; its log line for the request has the details.",
+  },
 } as const satisfies Record<string, { status: number; message: string; fix: string; plainText?: boolean }>;
 
 /** A stable code of a collector error. */
@@ -169,13 +199,14 @@ export class CollectorError extends Error {
   readonly fix: string;
   readonly plainText: boolean;
 
-  constructor(code: CollectorErrorCode, detail?: string) {
+  /** `fix` replaces the registry's fix when the caller knows a more precise one (e.g. which `--help`). */
+  constructor(code: CollectorErrorCode, detail?: string, fix?: string) {
     const entry = COLLECTOR_ERRORS[code];
     super(detail ? `${entry.message} ${detail}` : entry.message);
     this.name = 'CollectorError';
     this.code = code;
     this.status = entry.status;
-    this.fix = entry.fix;
+    this.fix = fix ?? entry.fix;
     this.plainText = 'plainText' in entry && entry.plainText === true;
   }
 

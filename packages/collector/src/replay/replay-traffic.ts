@@ -1,3 +1,4 @@
+import { CollectorError, type CollectorErrorCode } from '../http/error-registry.js';
 import { loadQueries, type PopularQuery } from './queries.js';
 import { createRandom } from './random.js';
 import { createShopSearch } from './shop-search.js';
@@ -59,8 +60,8 @@ export async function replayTraffic(options: ReplayOptions): Promise<ReplaySumma
   const model = resolveShopperModel(options);
   const shoppers = bounded('shoppers', options.shoppers ?? 20, 1, 10_000);
   const perShopper = bounded('searchesPerShopper', options.searchesPerShopper ?? 3, 1, 100);
-  const origin = new URL(options.url);
-  if (origin.protocol !== 'http:' && origin.protocol !== 'https:') {
+  const origin = URL.canParse(options.url) ? new URL(options.url) : null;
+  if (!origin || (origin.protocol !== 'http:' && origin.protocol !== 'https:')) {
     throw new RangeError(`url must be http(s)://host:port (got ${options.url}).`);
   }
   const host = origin.origin;
@@ -130,41 +131,87 @@ const MAX_REPORT_WAIT_MS = 30_000;
 /**
  * `POST /1/searches`, retried after `Retry-After` (else 1 s, doubling) while the collector answers
  * 429 or 503, so a large replay against a rate-limited collector slows down instead of stopping.
+ * Anything else than a 200 is a coded error quoting the collector's own message.
  */
 async function reportSearches(host: string, options: ReplayOptions, body: unknown): Promise<void> {
-  let status = 0;
-  for (let attempt = 1; attempt <= REPORT_ATTEMPTS; attempt++) {
-    const reported = await fetch(`${host}/1/searches`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-algolia-application-id': options.appId,
-        'x-algolia-api-key': options.apiKey,
-      },
-      body: JSON.stringify(body),
-    });
+  const url = `${host}/1/searches`;
+  for (let attempt = 1; ; attempt++) {
+    let reported: Response;
+    try {
+      reported = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-algolia-application-id': options.appId,
+          'x-algolia-api-key': options.apiKey,
+        },
+        body: JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new CollectorError('REPLAY_UNREACHABLE', `POST ${url}: ${networkCause(error)}.`);
+    }
+    const status = reported.status;
+    if (status === 200) {
+      await reported.body?.cancel();
+      return;
+    }
+    const shedding = status === 429 || status === 503;
+    if (!shedding || attempt === REPORT_ATTEMPTS) {
+      const answer = `POST ${url} answered ${await describeAnswer(reported)}`;
+      if (shedding) throw new CollectorError('REPLAY_OVERLOADED', `${answer} (${REPORT_ATTEMPTS} tries).`);
+      throw new CollectorError(refusalCode(status), `${answer}.`);
+    }
     await reported.body?.cancel();
-    status = reported.status;
-    if (status === 200) return;
-    if (status !== 429 && status !== 503) break;
     const asked = Number(reported.headers.get('retry-after'));
     const wait = Number.isFinite(asked) && asked > 0 ? asked * 1000 : 1000 * 2 ** (attempt - 1);
     await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_REPORT_WAIT_MS)));
   }
-  throw new Error(
-    `POST ${host}/1/searches answered ${status}: ${REPORT_HINTS[status] ?? REPORT_HINTS.other}`,
-  );
 }
 
-const REPORT_HINTS: Record<string, string> = {
-  401: 'check the app ID and API key (sightline apps list / keys list).',
-  403: 'use a key of this application with the search ACL.',
-  404: "check the URL: it must be the collector's origin, e.g. http://127.0.0.1:8420.",
-  429: `still rate-limited after ${REPORT_ATTEMPTS} tries: replay fewer shoppers, or start the collector with a higher --rate-limit-per-ip / --rate-limit (README, Configuration).`,
-  503: `still unavailable after ${REPORT_ATTEMPTS} tries: see the collector's log.`,
-  other:
-    "see the collector's log; the URL must be the collector's origin and the key one with the search ACL.",
-};
+/** The registry code of a final non-200 answer (429 and 503 are retried first). */
+function refusalCode(status: number): CollectorErrorCode {
+  if (status === 401 || status === 403) return 'REPLAY_REFUSED';
+  // The collector serves POST /1/searches: a 404 or 405 there comes from some other server.
+  if (status === 404 || status === 405) return 'REPLAY_NOT_A_COLLECTOR';
+  return 'REPLAY_FAILED';
+}
+
+/** Longest quote of an answer's body, so another server's HTML page stays one line. */
+const QUOTE_CHARS = 300;
+
+/**
+ * `401 AUTH_INVALID_KEY: "The API key is unknown…"`: the status, the collector's error code
+ * (`x-sightline-error`) and its message; another server's body is quoted as text.
+ */
+async function describeAnswer(response: Response): Promise<string> {
+  const code = response.headers.get('x-sightline-error');
+  const text = await response.text().catch(() => '');
+  let message = text;
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    if (typeof parsed?.message === 'string') message = parsed.message;
+  } catch {
+    // Not JSON: not the collector's error body, quoted as it is.
+  }
+  message = message.replace(/\s+/g, ' ').trim();
+  if (message.length > QUOTE_CHARS) message = `${message.slice(0, QUOTE_CHARS)}…`;
+  return `${response.status}${code ? ` ${code}` : ''}${message ? `: ${JSON.stringify(message)}` : ' with an empty body'}`;
+}
+
+/**
+ * Why fetch got no answer, e.g. `connect ECONNREFUSED 127.0.0.1:8420` or `getaddrinfo ENOTFOUND
+ * shop.example`: fetch itself only says "fetch failed", the system error is its cause.
+ */
+export function networkCause(error: unknown): string {
+  const cause = ((error as { cause?: unknown })?.cause ?? error) as {
+    code?: string;
+    message?: string;
+    errors?: { code?: string; message?: string }[];
+  };
+  // "localhost" tried on IPv6 and IPv4: an AggregateError of one refusal each.
+  const first = cause?.errors?.[0] ?? cause;
+  return first?.message || first?.code || String(cause);
+}
 
 /** One shopper in three on mobile, by a stable hash of the user token. */
 function platformOf(userToken: string): string {

@@ -1,15 +1,16 @@
 import { generateAppId } from '../../apps/api-keys.js';
 import { createKeyFor } from '../../apps/bootstrap.js';
-import { CollectorError } from '../../http/error-registry.js';
 import {
   type CliIo,
   type Command,
   line,
   parseFlags,
+  STORE_FLAG_ROWS,
   STORE_FLAGS,
-  STORE_FLAGS_USAGE,
+  usageError,
   withStore,
 } from '../command.js';
+import { HELP_ROW, optionList } from '../usage.js';
 
 const USAGE = `Usage: sightline apps <create|list> [options]
 
@@ -17,9 +18,7 @@ const USAGE = `Usage: sightline apps <create|list> [options]
   list                     list applications
 
 Options:
-${STORE_FLAGS_USAGE}
-  --json                  print JSON instead of text
-  -h, --help              show this help
+${optionList([...STORE_FLAG_ROWS, ['--json', 'print JSON instead of text'], HELP_ROW])}
 
 Examples:
   sightline apps create --name "My shop"
@@ -32,6 +31,7 @@ export const apps: Command = {
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
     const { values, positionals } = parseFlags(
+      'apps',
       argv,
       { ...STORE_FLAGS, name: { type: 'string' }, json: { type: 'boolean' } },
       true,
@@ -42,7 +42,7 @@ export const apps: Command = {
     }
     const [action, ...rest] = positionals;
     if (rest.length > 0)
-      throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
+      throw usageError('apps', `Unexpected argument ${JSON.stringify(rest[0])} for sightline apps.`);
     if (action === 'list') {
       return withStore(
         values,
@@ -58,7 +58,7 @@ export const apps: Command = {
     }
     if (action === 'create') {
       if (values.name !== undefined && values.name.trim() === '')
-        throw new CollectorError('CLI_USAGE', '--name must not be empty; leave it out for "unnamed".');
+        throw usageError('apps', '--name must not be empty; leave it out for "unnamed".');
       return withStore(values, io, async (store) => {
         const app = await store.createApp({ appId: generateAppId(), name: values.name ?? 'unnamed' });
         const search = await createKeyFor(store, app.appId, ['search'], 'search-only');
@@ -74,8 +74,8 @@ export const apps: Command = {
         return 0;
       });
     }
-    throw new CollectorError(
-      'CLI_USAGE',
+    throw usageError(
+      'apps',
       action === undefined ? 'Name an action: create or list.' : `Unknown action ${JSON.stringify(action)}.`,
     );
   },

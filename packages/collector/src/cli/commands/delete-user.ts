@@ -6,10 +6,12 @@ import {
   chooseApp,
   line,
   parseFlags,
+  STORE_FLAG_ROWS,
   STORE_FLAGS,
-  STORE_FLAGS_USAGE,
+  usageError,
   withStore,
 } from '../command.js';
+import { HELP_ROW, optionList } from '../usage.js';
 
 const USAGE = `Usage: sightline delete-user <userToken> [--app <id>]
 
@@ -19,9 +21,7 @@ accepted, even one the API refuses in events (an e-mail address sent by mistake 
 --app may be left out when the store has one application.
 
 Options:
-  --app <id>              application ID
-${STORE_FLAGS_USAGE}
-  -h, --help              show this help
+${optionList([['--app <id>', 'application ID'], ...STORE_FLAG_ROWS, HELP_ROW])}
 
 Example:
   sightline delete-user user-42`;
@@ -37,12 +37,17 @@ export const deleteUser: Command = {
   summary: 'delete all data of one user token (GDPR)',
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
-    const { values, positionals } = parseFlags(argv, { ...STORE_FLAGS, app: { type: 'string' } }, true);
+    const { values, positionals } = parseFlags(
+      'delete-user',
+      argv,
+      { ...STORE_FLAGS, app: { type: 'string' } },
+      true,
+    );
     if (values.help) {
       line(io.stdout, USAGE);
       return 0;
     }
-    if (positionals.length !== 1) throw new CollectorError('CLI_USAGE', 'Give exactly one user token.');
+    if (positionals.length !== 1) throw usageError('delete-user', 'Give exactly one user token.');
     const token = positionals[0]!;
     const problem = deletableTokenProblem(token);
     if (problem) throw new CollectorError('USER_TOKEN_INVALID', `${problem} (the <userToken> argument)`);

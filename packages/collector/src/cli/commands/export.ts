@@ -7,23 +7,28 @@ import {
   type Command,
   line,
   parseFlags,
+  STORE_FLAG_ROWS,
   STORE_FLAGS,
-  STORE_FLAGS_USAGE,
+  usageError,
   withStore,
 } from '../command.js';
+import { createOutputWriter } from '../output-writer.js';
 import { renderProgress } from '../progress.js';
+import { HELP_ROW, optionList } from '../usage.js';
 
 const USAGE = `Usage: sightline export [options]
 
 Writes stored events, oldest first, as NDJSON (one JSON object a line) or CSV.
 
 Options:
-  --format <ndjson|csv>     output format (default ndjson)
-  --output <path>           write to a file instead of stdout
-  --app <id>                only this application (default: all)
-  --status <s>              accepted (default), rejected or all
-${STORE_FLAGS_USAGE}
-  -h, --help                show this help
+${optionList([
+  ['--format <ndjson|csv>', 'output format (default ndjson)'],
+  ['--output <path>', 'write to a file instead of stdout'],
+  ['--app <id>', 'only this application (default: all)'],
+  ['--status <s>', 'accepted (default), rejected or all'],
+  ...STORE_FLAG_ROWS,
+  HELP_ROW,
+])}
 
 A progress bar is drawn on stderr when it is a terminal.
 
@@ -138,7 +143,7 @@ export const exportCommand: Command = {
   summary: 'export stored events as NDJSON or CSV',
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
-    const { values, positionals } = parseFlags(argv, {
+    const { values, positionals } = parseFlags('export', argv, {
       ...STORE_FLAGS,
       format: { type: 'string' },
       output: { type: 'string' },
@@ -150,13 +155,16 @@ export const exportCommand: Command = {
       return 0;
     }
     if (positionals.length > 0)
-      throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(positionals[0])}.`);
+      throw usageError(
+        'export',
+        `Unexpected argument ${JSON.stringify(positionals[0])} for sightline export.`,
+      );
     const format = values.format ?? 'ndjson';
     if (format !== 'ndjson' && format !== 'csv')
-      throw new CollectorError('CLI_USAGE', `--format must be ndjson or csv (got ${format}).`);
+      throw usageError('export', `--format must be ndjson or csv (got ${format}).`);
     const status = values.status ?? 'accepted';
     if (status !== 'accepted' && status !== 'rejected' && status !== 'all') {
-      throw new CollectorError('CLI_USAGE', `--status must be accepted, rejected or all (got ${status}).`);
+      throw usageError('export', `--status must be accepted, rejected or all (got ${status}).`);
     }
     return withStore(
       values,
@@ -173,29 +181,34 @@ export const exportCommand: Command = {
         const total = await store.countEntries(appId, filter);
         const out = values.output ? openOutput(values.output) : io.stdout;
         const showProgress = io.stderr.isTTY === true;
-        const write = async (text: string) => {
-          if (!out.write(text)) await once(out, 'drain');
-        };
-        if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\n`);
+        const writer = createOutputWriter(out);
         let done = 0;
         let after: number | undefined;
-        for (;;) {
+        let writing = format === 'csv' ? await writer.write(`${CSV_COLUMNS.join(',')}\n`) : true;
+        while (writing) {
           const page = await store.listEntries(appId, { ...filter, after, limit: PAGE });
           if (page.length === 0) break;
           let chunk = '';
           for (const entry of page)
             chunk += format === 'csv' ? `${toCsvLine(entry)}\n` : `${JSON.stringify(entry)}\n`;
-          await write(chunk);
+          writing = await writer.write(chunk);
           done += page.length;
           after = page[page.length - 1]!.id;
           if (showProgress) io.stderr.write(`\r${renderProgress(done, total)}`);
         }
         if (showProgress) io.stderr.write('\n');
-        if (out !== io.stdout) {
+        // The reader of stdout stopped reading (`| head`): it has what it wanted, not a failure.
+        if (out === io.stdout && writer.readerGone) return 0;
+        if (out !== io.stdout && !writer.failure) {
           out.end();
-          await once(out, 'finish');
-          line(io.stderr, `Exported ${done} ${done === 1 ? 'event' : 'events'} to ${values.output}.`);
+          await once(out, 'finish').catch(() => undefined);
         }
+        if (writer.failure) {
+          const where = out === io.stdout ? 'stdout' : values.output;
+          throw new CollectorError('OUTPUT_FAILED', `Writing to ${where} failed: ${writer.failure.message}.`);
+        }
+        if (out !== io.stdout)
+          line(io.stderr, `Exported ${done} ${done === 1 ? 'event' : 'events'} to ${values.output}.`);
         return 0;
       },
       { mustExist: true },

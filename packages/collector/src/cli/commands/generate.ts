@@ -1,5 +1,4 @@
 import { bootstrapStore } from '../../apps/bootstrap.js';
-import { CollectorError } from '../../http/error-registry.js';
 import { generateDataset } from '../../replay/generate-dataset.js';
 import { loadQueries } from '../../replay/queries.js';
 import {
@@ -8,11 +7,13 @@ import {
   chooseApp,
   line,
   parseFlags,
+  STORE_FLAG_ROWS,
   STORE_FLAGS,
-  STORE_FLAGS_USAGE,
+  usageError,
   withStore,
 } from '../command.js';
 import { renderProgress } from '../progress.js';
+import { HELP_ROW, optionList } from '../usage.js';
 
 const USAGE = `Usage: sightline generate --events <n> [options]
 
@@ -23,14 +24,16 @@ filled in unsafe bulk-load mode (no journal, no fsync, indexes and analytics rol
 end): fast, but a crash mid-way leaves a file to throw away.
 
 Options:
-  --events <n>        events to write (required; searches come on top, about one per event)
-  --days <n>          days to spread them over, ending now (default 7)
-  --index <name>      index (default demo_products)
-  --app <id>          application (default: the only one; an empty store gets one, keys on stderr)
-  --queries <path>    query popularity file (default examples/demo/data/queries.json)
-  --seed <n>          default 1
-${STORE_FLAGS_USAGE}
-  -h, --help          show this help
+${optionList([
+  ['--events <n>', 'events to write (required; searches come on top, about one per event)'],
+  ['--days <n>', 'days to spread them over, ending now (default 7)'],
+  ['--index <name>', 'index (default demo_products)'],
+  ['--app <id>', 'application (default: the only one; an empty store gets one, keys on stderr)'],
+  ['--queries <path>', 'query popularity file (default examples/demo/data/queries.json)'],
+  ['--seed <n>', 'default 1'],
+  ...STORE_FLAG_ROWS,
+  HELP_ROW,
+])}
 
 Examples:
   sightline generate --events 1000000 --data-file /tmp/bench.db`;
@@ -39,7 +42,7 @@ function integer(flag: string, value: string | undefined, min: number, max: numb
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new CollectorError('CLI_USAGE', `${flag} must be an integer from ${min} to ${max} (got ${value}).`);
+    throw usageError('generate', `${flag} must be an integer from ${min} to ${max} (got ${value}).`);
   }
   return n;
 }
@@ -50,7 +53,7 @@ export const generate: Command = {
   summary: 'write a synthetic data set into the store (benchmarks)',
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
-    const { values } = parseFlags(argv, {
+    const { values } = parseFlags('generate', argv, {
       ...STORE_FLAGS,
       events: { type: 'string' },
       days: { type: 'string' },
@@ -64,7 +67,7 @@ export const generate: Command = {
       return 0;
     }
     const events = integer('--events', values.events, 1, 1e9);
-    if (events === undefined) throw new CollectorError('CLI_USAGE', '--events is required.');
+    if (events === undefined) throw usageError('generate', '--events is required.');
     return withStore(
       values,
       io,

@@ -7,10 +7,12 @@ import {
   chooseApp,
   line,
   parseFlags,
+  STORE_FLAG_ROWS,
   STORE_FLAGS,
-  STORE_FLAGS_USAGE,
+  usageError,
   withStore,
 } from '../command.js';
+import { HELP_ROW, optionList } from '../usage.js';
 
 const USAGE = `Usage: sightline keys <create|list|revoke> [options]
 
@@ -23,9 +25,7 @@ ACLs: ${ACLS.join(', ')} (admin implies all), comma-separated.
 --app may be left out when the store has one application.
 
 Options:
-${STORE_FLAGS_USAGE}
-  --json                  print JSON instead of text
-  -h, --help              show this help
+${optionList([...STORE_FLAG_ROWS, ['--json', 'print JSON instead of text'], HELP_ROW])}
 
 Examples:
   sightline keys create --acl analytics --description "dashboard"
@@ -38,6 +38,7 @@ export const keys: Command = {
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
     const { values, positionals } = parseFlags(
+      'keys',
       argv,
       {
         ...STORE_FLAGS,
@@ -55,11 +56,11 @@ export const keys: Command = {
     const [action, ...rest] = positionals;
     if (action === 'create') {
       if (rest.length > 0)
-        throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
+        throw usageError('keys', `Unexpected argument ${JSON.stringify(rest[0])} for sightline keys.`);
       const { acls, unknown } = parseAcls(values.acl ?? '');
       if (unknown.length > 0)
-        throw new CollectorError('CLI_USAGE', `Unknown ACL ${unknown.join(', ')}; use ${ACLS.join(', ')}.`);
-      if (acls.length === 0) throw new CollectorError('CLI_USAGE', `--acl is required, e.g. --acl search.`);
+        throw usageError('keys', `Unknown ACL ${unknown.join(', ')}; use ${ACLS.join(', ')}.`);
+      if (acls.length === 0) throw usageError('keys', `--acl is required, e.g. --acl search.`);
       return withStore(values, io, async (store) => {
         const appId = await chooseApp(store, values.app);
         const created = await createKeyFor(store, appId, acls, values.description ?? '');
@@ -77,7 +78,7 @@ export const keys: Command = {
     }
     if (action === 'list') {
       if (rest.length > 0)
-        throw new CollectorError('CLI_USAGE', `Unexpected argument ${JSON.stringify(rest[0])}.`);
+        throw usageError('keys', `Unexpected argument ${JSON.stringify(rest[0])} for sightline keys.`);
       return withStore(
         values,
         io,
@@ -111,7 +112,7 @@ export const keys: Command = {
     if (action === 'revoke') {
       const id = Number(rest[0]);
       if (rest.length !== 1 || !Number.isSafeInteger(id)) {
-        throw new CollectorError('CLI_USAGE', 'Give the key id to revoke, e.g. `sightline keys revoke 3`.');
+        throw usageError('keys', 'Give the key id to revoke, e.g. `sightline keys revoke 3`.');
       }
       return withStore(
         values,
@@ -129,8 +130,8 @@ export const keys: Command = {
         { mustExist: true },
       );
     }
-    throw new CollectorError(
-      'CLI_USAGE',
+    throw usageError(
+      'keys',
       action === undefined
         ? 'Name an action: create, list or revoke.'
         : `Unknown action ${JSON.stringify(action)}.`,

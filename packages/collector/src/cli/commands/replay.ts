@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CollectorError } from '../../http/error-registry.js';
 import { loadQueries } from '../../replay/queries.js';
-import { replayTraffic } from '../../replay/replay-traffic.js';
+import { type ReplayOptions, type ReplaySummary, replayTraffic } from '../../replay/replay-traffic.js';
 import { SHOPPER_DEFAULTS } from '../../replay/shopper-model.js';
-import { type CliIo, type Command, line, parseFlags } from '../command.js';
+import { type CliIo, type Command, line, parseFlags, usageError } from '../command.js';
+import { readCredentialsFile, type SavedCredentials } from '../credentials-file.js';
+import { HELP_ROW, optionList } from '../usage.js';
 
 const DEFAULT_URL = 'http://127.0.0.1:8420';
 const DEFAULT_CREDENTIALS = '.data/credentials.json';
@@ -18,20 +19,37 @@ through the real client (@sightline/insights). Deterministic for a seed; nothing
 but --url.
 
 Options:
-  --url <origin>                 collector (default ${DEFAULT_URL})
-  --app-id <id>                  application ID (default: from --credentials-file)
-  --api-key <key>                key with the search ACL (default: searchKey of --credentials-file)
-  --credentials-file <path>      JSON {appId, searchKey} as written by serve (default ${DEFAULT_CREDENTIALS})
-  --shoppers <n>                 simulated shoppers, 1–10000 (default 20)
-  --searches-per-shopper <n>     1–100 (default 3)
-  --click-rate <0..1>            share of searches with a click (default ${SHOPPER_DEFAULTS.clickRate})
-  --conversion-rate <0..1>       share of searches ending in a conversion (default ${SHOPPER_DEFAULTS.conversionRate})
-  --purchase-share <0..1>        share of conversions that are purchases (default ${SHOPPER_DEFAULTS.purchaseShare})
-  --currency <ISO>               purchase currency (default ${SHOPPER_DEFAULTS.currency})
-  --index <name>                 index of searches and events (default demo_products)
-  --queries <path>               query popularity file, also the shop catalog's source (default examples/demo/data/queries.json)
-  --seed <n>                     same seed, same traffic (default 1)
-  -h, --help                     show this help
+${optionList([
+  ['--url <origin>', `collector (default: the "url" of --credentials-file, else ${DEFAULT_URL})`],
+  ['--app-id <id>', 'application ID (default: from --credentials-file)'],
+  ['--api-key <key>', 'key with the search ACL (default: searchKey of --credentials-file)'],
+  [
+    '--credentials-file <path>',
+    `JSON {appId, searchKey, url} as written by npm start and serve (default ${DEFAULT_CREDENTIALS})`,
+  ],
+  ['--shoppers <n>', 'simulated shoppers, 1–10000 (default 20)'],
+  ['--searches-per-shopper <n>', '1–100 (default 3)'],
+  ['--click-rate <0..1>', `share of searches with a click (default ${SHOPPER_DEFAULTS.clickRate})`],
+  [
+    '--conversion-rate <0..1>',
+    `share of searches ending in a conversion (default ${SHOPPER_DEFAULTS.conversionRate})`,
+  ],
+  [
+    '--purchase-share <0..1>',
+    `share of conversions that are purchases (default ${SHOPPER_DEFAULTS.purchaseShare})`,
+  ],
+  ['--currency <ISO>', `purchase currency (default ${SHOPPER_DEFAULTS.currency})`],
+  ['--index <name>', 'index of searches and events (default demo_products)'],
+  [
+    '--queries <path>',
+    "query popularity file, also the shop catalog's source (default examples/demo/data/queries.json)",
+  ],
+  ['--seed <n>', 'same seed, same traffic (default 1)'],
+  HELP_ROW,
+])}
+
+After npm start, "sightline replay" needs no option: .data/credentials.json holds the keys and
+the collector's URL. An explicit --url, --app-id or --api-key wins over the file.
 
 Examples:
   sightline replay --shoppers 50 --seed 7
@@ -41,29 +59,53 @@ function number(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n)) {
-    throw new CollectorError('CLI_USAGE', `${flag} must be a number (got ${JSON.stringify(value)}).`);
+    throw usageError('replay', `${flag} must be a number (got ${JSON.stringify(value)}).`);
   }
   return n;
 }
 
-function credentials(values: Record<string, string | boolean | undefined>) {
-  let appId = values['app-id'] as string | undefined;
-  let apiKey = values['api-key'] as string | undefined;
-  if (appId === undefined || apiKey === undefined) {
-    const file = resolve((values['credentials-file'] as string | undefined) ?? DEFAULT_CREDENTIALS);
-    if (existsSync(file)) {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as { appId?: string; searchKey?: string };
-      appId ??= saved.appId;
-      apiKey ??= saved.searchKey;
+/** "1 shopper", "2 shoppers". */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Where the replay goes and as whom: flags first, then the credentials file (written by `npm start`
+ * or `serve --credentials-file`, with the URL of the collector its keys belong to), then the default
+ * URL. `from` says where the URL came from, for the line that announces the replay.
+ */
+function target(values: {
+  url?: string;
+  'app-id'?: string;
+  'api-key'?: string;
+  'credentials-file'?: string;
+}) {
+  const given = values['credentials-file'];
+  const file = resolve(given ?? DEFAULT_CREDENTIALS);
+  let saved: SavedCredentials | null = null;
+  if (values.url === undefined || values['app-id'] === undefined || values['api-key'] === undefined) {
+    try {
+      saved = readCredentialsFile(file);
+    } catch (error) {
+      throw usageError('replay', `${file} is not a credentials file: ${(error as Error).message}.`);
     }
+    if (saved === null && given !== undefined) throw usageError('replay', `No credentials file at ${file}.`);
   }
+  const appId = values['app-id'] ?? saved?.appId;
+  const apiKey = values['api-key'] ?? saved?.searchKey;
   if (appId === undefined || apiKey === undefined) {
-    throw new CollectorError(
-      'CLI_USAGE',
-      `Give --app-id and --api-key (a search key), or a --credentials-file (default ${DEFAULT_CREDENTIALS}).`,
+    throw usageError(
+      'replay',
+      `Give --app-id and --api-key (a search key), or a --credentials-file (default ${DEFAULT_CREDENTIALS}, written by npm start).`,
     );
   }
-  return { appId, apiKey };
+  const url = values.url ?? saved?.url ?? DEFAULT_URL;
+  if (!/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : '')) {
+    const where = values.url === undefined ? ` (the "url" of ${file})` : '';
+    throw usageError('replay', `--url must be http(s)://host:port (got ${JSON.stringify(url)}${where}).`);
+  }
+  const from = values.url !== undefined ? '--url' : saved?.url !== undefined ? `url of ${file}` : 'default';
+  return { appId, apiKey, url, from };
 }
 
 /** `sightline replay`. */
@@ -72,7 +114,7 @@ export const replay: Command = {
   summary: 'send simulated shopper traffic (searches, clicks, conversions) to a collector',
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
-    const { values } = parseFlags(argv, {
+    const { values } = parseFlags('replay', argv, {
       url: { type: 'string' },
       'app-id': { type: 'string' },
       'api-key': { type: 'string' },
@@ -91,31 +133,41 @@ export const replay: Command = {
       line(io.stdout, USAGE);
       return 0;
     }
-    const { appId, apiKey } = credentials(values);
+    const { appId, apiKey, url, from } = target(values);
+    const options: ReplayOptions = {
+      url,
+      appId,
+      apiKey,
+      shoppers: number('--shoppers', values.shoppers),
+      searchesPerShopper: number('--searches-per-shopper', values['searches-per-shopper']),
+      clickRate: number('--click-rate', values['click-rate']),
+      conversionRate: number('--conversion-rate', values['conversion-rate']),
+      purchaseShare: number('--purchase-share', values['purchase-share']),
+      currency: values.currency,
+      index: values.index,
+      seed: number('--seed', values.seed),
+      queries: values.queries === undefined ? undefined : loadQueries(values.queries),
+    };
+    line(io.stderr, `Replaying to ${url} (${from})…`);
+    let summary: ReplaySummary;
     try {
-      const summary = await replayTraffic({
-        url: values.url ?? DEFAULT_URL,
-        appId,
-        apiKey,
-        shoppers: number('--shoppers', values.shoppers),
-        searchesPerShopper: number('--searches-per-shopper', values['searches-per-shopper']),
-        clickRate: number('--click-rate', values['click-rate']),
-        conversionRate: number('--conversion-rate', values['conversion-rate']),
-        purchaseShare: number('--purchase-share', values['purchase-share']),
-        currency: values.currency,
-        index: values.index,
-        seed: number('--seed', values.seed),
-        queries: values.queries === undefined ? undefined : loadQueries(values.queries),
-      });
-      line(io.stdout, JSON.stringify(summary));
-      line(
-        io.stderr,
-        `Replayed ${summary.shoppers} shoppers: ${summary.searches} searches, ${summary.clicks} clicks, ${summary.addToCarts} add-to-carts, ${summary.purchases} purchases.`,
-      );
-      return summary.failed === 0 ? 0 : 1;
+      summary = await replayTraffic(options);
     } catch (error) {
-      if (error instanceof RangeError) throw new CollectorError('CLI_USAGE', error.message);
+      if (error instanceof RangeError) throw usageError('replay', error.message);
       throw error;
     }
+    line(io.stdout, JSON.stringify(summary));
+    line(
+      io.stderr,
+      `Replayed ${count(summary.shoppers, 'shopper')}: ${count(summary.searches, 'search', 'searches')}, ${count(summary.clicks, 'click')}, ${count(summary.addToCarts, 'add-to-cart')}, ${count(summary.purchases, 'purchase')}.`,
+    );
+    if (summary.failed > 0) {
+      const sent = summary.failed + summary.clicks + summary.addToCarts + summary.purchases;
+      throw new CollectorError(
+        'REPLAY_EVENTS_REFUSED',
+        `${summary.failed} of ${count(sent, 'event')} were not accepted.`,
+      );
+    }
+    return 0;
   },
 };

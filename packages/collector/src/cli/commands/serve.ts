@@ -7,11 +7,13 @@ import {
   type Command,
   line,
   parseFlags,
+  STORE_FLAG_ROWS,
   STORE_FLAGS,
-  STORE_FLAGS_USAGE,
   storeOpenError,
   storeOptions,
 } from '../command.js';
+import { recordCollectorUrl } from '../credentials-file.js';
+import { HELP_ROW, optionList } from '../usage.js';
 
 const USAGE = `Usage: sightline serve [options]
 
@@ -19,22 +21,38 @@ Starts the collector: the Insights API, the debugger feed and the dashboard.
 Settings come from flags, then environment variables, then defaults.
 
 Options:
-  --port <n>                     TCP port, 0 = any free one (env SIGHTLINE_PORT, default ${DEFAULTS.port})
-  --host <addr>                  interface (env SIGHTLINE_HOST, default ${DEFAULTS.host})
-${STORE_FLAGS_USAGE}
-  --credentials-file <path>      on first start, also write the new credentials there (mode 0600)
-  --log-level <level>            silent|error|warn|info|debug (env SIGHTLINE_LOG_LEVEL, default ${DEFAULTS.logLevel})
-  --timestamp-window-days <n>    oldest accepted event, in days (default ${DEFAULTS.timestampWindowDays})
-  --future-skew-seconds <n>      allowed clock skew into the future (default ${DEFAULTS.futureSkewSeconds})
-  --max-filters <n>              filters per event (default ${DEFAULTS.maxFilters})
-  --no-require-currency          accept price/value without currency
-  --rate-limit <n>               requests per minute per key, 0 = off (env SIGHTLINE_RATE_LIMIT, default ${DEFAULTS.rateLimitPerMinute})
-  --rate-limit-per-ip <n>        requests per minute per client IP on search-only keys, and failed
-                                 authentications per IP; 0 = off (env SIGHTLINE_RATE_LIMIT_PER_IP, default ${DEFAULTS.rateLimitPerIp})
-  --sqlite-synchronous <mode>    NORMAL or FULL (default ${DEFAULTS.sqliteSynchronous})
-  --retention-days <n>           keep events and searches this many days, 0 = forever (env SIGHTLINE_RETENTION_DAYS, default ${DEFAULTS.retentionDays})
-  --dashboard-dir <path>         built dashboard to serve under /dashboard/
-  -h, --help                     show this help
+${optionList([
+  ['--port <n>', `TCP port, 0 = any free one (env SIGHTLINE_PORT, default ${DEFAULTS.port})`],
+  ['--host <addr>', `interface (env SIGHTLINE_HOST, default ${DEFAULTS.host})`],
+  ...STORE_FLAG_ROWS,
+  [
+    '--credentials-file <path>',
+    'on first start, also write the new credentials there (mode 0600);\nits "url" is kept up to date on every start (sightline replay reads it)',
+  ],
+  [
+    '--log-level <level>',
+    `silent|error|warn|info|debug (env SIGHTLINE_LOG_LEVEL, default ${DEFAULTS.logLevel})`,
+  ],
+  ['--timestamp-window-days <n>', `oldest accepted event, in days (default ${DEFAULTS.timestampWindowDays})`],
+  ['--future-skew-seconds <n>', `allowed clock skew into the future (default ${DEFAULTS.futureSkewSeconds})`],
+  ['--max-filters <n>', `filters per event (default ${DEFAULTS.maxFilters})`],
+  ['--no-require-currency', 'accept price/value without currency'],
+  [
+    '--rate-limit <n>',
+    `requests per minute per key, 0 = off (env SIGHTLINE_RATE_LIMIT, default ${DEFAULTS.rateLimitPerMinute})`,
+  ],
+  [
+    '--rate-limit-per-ip <n>',
+    `requests per minute per client IP on search-only keys, and failed\nauthentications per IP; 0 = off (env SIGHTLINE_RATE_LIMIT_PER_IP, default ${DEFAULTS.rateLimitPerIp})`,
+  ],
+  ['--sqlite-synchronous <mode>', `NORMAL or FULL (default ${DEFAULTS.sqliteSynchronous})`],
+  [
+    '--retention-days <n>',
+    `keep events and searches this many days, 0 = forever (env SIGHTLINE_RETENTION_DAYS, default ${DEFAULTS.retentionDays})`,
+  ],
+  ['--dashboard-dir <path>', 'built dashboard to serve under /dashboard/'],
+  HELP_ROW,
+])}
 
 Examples:
   sightline serve --port 8420 --data-file .data/sightline.db
@@ -70,7 +88,7 @@ export const serve: Command = {
   summary: 'start the collector (HTTP API, debugger feed, dashboard)',
   usage: USAGE,
   async run(argv: string[], io: CliIo) {
-    const { values } = parseFlags(argv, {
+    const { values } = parseFlags('serve', argv, {
       ...STORE_FLAGS,
       port: { type: 'string' },
       host: { type: 'string' },
@@ -128,6 +146,8 @@ export const serve: Command = {
         line(io.stderr, `  also written to ${collector.config.credentialsFile}`);
       line(io.stderr, `Dashboard: ${collector.url}/dashboard/#appId=${appId}&apiKey=${adminKey}`);
     }
+    // `sightline replay` takes its default --url from the file, so it follows a change of port.
+    if (collector.config.credentialsFile) recordCollectorUrl(collector.config.credentialsFile, collector.url);
     line(io.stderr, `Sightline collector listening on ${collector.url}`);
     return new Promise<number>((resolve) => {
       let stopping = false;
