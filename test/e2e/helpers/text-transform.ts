@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { COLUMNS } from '../../../packages/dashboard/src/debugger/entry-table.js';
 
 /**
  * Every text on the page that CSS changes the case of (`text-transform` other than `none`), trimmed
@@ -22,15 +23,7 @@ export function caseTransformedTexts(page: Page): Promise<string[]> {
 
 /** The fixed labels the dashboard upper-cases: the debugger's column heads and detail headings. */
 export const UPPER_CASED_LABELS: readonly string[] = [
-  'Status',
-  'Received',
-  'Event type',
-  'Event name',
-  'Index',
-  'User token',
-  'Reason',
-  'Agent',
-  'Device',
+  ...COLUMNS,
   'Why it was refused',
   'Request',
   'Payload',

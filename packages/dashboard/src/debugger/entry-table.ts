@@ -4,7 +4,8 @@ import { formatTime } from '../format-time.js';
 import { describeEntry } from './describe-entry.js';
 
 // The reason sits before agent and device: on a narrow screen it is what must stay in view.
-const COLUMNS = [
+/** The column heads, in order (the e2e tests list the labels CSS may upper-case from it). */
+export const COLUMNS = [
   'Status',
   'Received',
   'Event type',
