@@ -148,3 +148,42 @@ describe('deliberately better than search-insights (Node)', () => {
     warn.mockRestore();
   });
 });
+
+describe('opting out removes the _ALGOLIA cookie whatever domain it was written with', () => {
+  it('expires it host-only and for every parent domain of the page', async () => {
+    const { expireCookieEverywhere } = await import('../src/storage/cookie-token-store.js');
+    const written: string[] = [];
+    vi.stubGlobal('location', { hostname: 'www.shop.example' });
+    vi.stubGlobal('document', {
+      set cookie(value: string) {
+        written.push(value);
+      },
+    });
+    try {
+      expireCookieEverywhere();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(written).toEqual([
+      '_ALGOLIA=;max-age=0;path=/',
+      '_ALGOLIA=;max-age=0;path=/;domain=www.shop.example',
+      '_ALGOLIA=;max-age=0;path=/;domain=shop.example',
+      '_ALGOLIA=;max-age=0;path=/;domain=example',
+    ]);
+  });
+
+  it('never throws where cookies are off limits', async () => {
+    const { expireCookieEverywhere } = await import('../src/storage/cookie-token-store.js');
+    vi.stubGlobal('location', { hostname: 'shop.example' });
+    vi.stubGlobal('document', {
+      set cookie(_: string) {
+        throw new Error('SecurityError');
+      },
+    });
+    try {
+      expect(() => expireCookieEverywhere()).not.toThrow();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -9,11 +9,13 @@ import { createOutbox } from '../src/core/outbox.js';
 import {
   countsCopies,
   createReliableDelivery,
+  MAX_SPLIT_REQUESTS,
   type ReliableDeliveryOptions,
 } from '../src/core/reliable-delivery.js';
 import { createMemoryKeyValueStore } from '../src/core/remembered-queries.js';
 import { MAX_BODY_BYTES } from '../src/core/split-batches.js';
 import type { InsightsEvent } from '../src/core/types.js';
+import { keepaliveFetchTransport } from '../src/transport/keepalive-fetch.js';
 import { nodeHttpTransport } from '../src/transport/node-http.js';
 import { type CaptureServer, startCaptureServer } from './helpers/capture-server.js';
 
@@ -104,6 +106,47 @@ describe('reliable delivery', () => {
     server.status = 422;
     expect(await aa.clickedObjectIDs(click(1))).toBe(false);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('a transport that throws or rejects counts as a network error: calls still settle', async () => {
+    for (const transport of [
+      () => {
+        throw new Error('broken transport');
+      },
+      () => Promise.reject(new Error('broken transport')),
+    ]) {
+      let calls = 0;
+      const delivery = createReliableDelivery({
+        transport: () => {
+          calls++;
+          return (transport as () => never)();
+        },
+        retry: { ...fast, maxAttempts: 2 },
+      });
+      const aa = createClient({ queryStore: createMemoryKeyValueStore(), flavor: 'test', delivery });
+      aa.init({ appId: 'APP', apiKey: 'KEY', host: server.url, userToken: 'u1' });
+      expect(await aa.clickedObjectIDs(click(1))).toBe(false);
+      expect(calls).toBe(2);
+    }
+  });
+
+  it('keepalive fetch gives up on a request that never answers (a network error, retried)', async () => {
+    server.hang = true;
+    const transport = keepaliveFetchTransport(undefined, 50);
+    expect(await transport(`${server.url}/1/events`, '{"events":[]}')).toMatchObject({
+      ok: false,
+      status: 0,
+      retryable: true,
+    });
+  });
+
+  it('a refused batch invalid throughout is split within a bounded number of requests, not 2N − 1', async () => {
+    const { aa } = client();
+    server.status = 422;
+    const calls = Array.from({ length: 100 }, (_, n) => aa.clickedObjectIDs(click(n)));
+    expect(await Promise.all(calls)).toEqual(calls.map(() => false));
+    // The first request, then at most MAX_SPLIT_REQUESTS halves (199 without the bound).
+    expect(server.requests.length).toBeLessThanOrEqual(1 + MAX_SPLIT_REQUESTS);
   });
 
   it('retries network errors (connection refused) and resolves false when out of attempts', async () => {
@@ -433,6 +476,27 @@ describe('outbox under hostile storage and long-lived pages', () => {
     expect(await aa.clickedObjectIDs(click(2))).toBe(true);
     for (let i = 0; !ids().includes(lostID!) && i < 50; i++) await new Promise((r) => setTimeout(r, 10));
     expect(ids()).toContain(lostID);
+  });
+
+  it('back from the back/forward cache when storage refused its entry: nobody adopted it, so it still sends', async () => {
+    const store = createMemoryKeyValueStore();
+    // Storage that accepts nothing of this outbox (quota full).
+    const refusing = {
+      ...store,
+      set: (key: string, value: string) =>
+        key.startsWith('sightline-outbox') ? undefined : store.set(key, value),
+    };
+    server.status = 503;
+    const a = page(refusing, {
+      retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 200 },
+      random: () => 0.99,
+    });
+    const sent = a.aa.clickedObjectIDs(click(1));
+    await new Promise((r) => setTimeout(r, 30)); // refused once, now waiting in backoff
+    a.delivery.leave();
+    server.status = 200;
+    a.delivery.resume();
+    expect(await sent).toBe(true);
   });
 
   it('back from the back/forward cache after another page adopted its entry: no second copy', async () => {

@@ -27,12 +27,15 @@ function measure(path: string) {
 const BUDGETS = {
   // Measured 2,974 B.
   'search-insights.core.min.js': 2_990,
-  // Measured 4,725 / 4,664 B (5,162 / 5,105 before the delivery rewrite): the core without the
+  // Measured 4,904 / 4,844 B: 4,725 / 4,664 B after the delivery rewrite (5,162 / 5,105 before),
+  // then +179 B of fixes a breaker found (opt-out expires the cookie on every parent domain, a
+  // keepalive fetch timeout, a bound on refused-batch splitting, transports that throw, storage
+  // that refuses the outbox entry when the page comes back from the bfcache). The core without the
   // drop-in's beacon → XHR requester is ~2.92 kB; the transport (keepalive fetch, beacon, status
   // facts, Retry-After) adds ~270 B, the init options and page listeners ~300 B, batching/retries/
   // splitting ~850 B and the outbox ~400 B.
-  'search-insights.min.js': 4_740,
-  'search-insights.iife.min.js': 4_680,
+  'search-insights.min.js': 4_915,
+  'search-insights.iife.min.js': 4_855,
 };
 
 describe('bundle size', () => {
@@ -59,5 +62,5 @@ describe('bundle size', () => {
   it('search-insights.core.min.js ≤ 3.0 kB gzip (issue #3 target, 1 kB = 1,000 B)', () => {
     expect(measure(join(dist, 'search-insights.core.min.js')).gzip).toBeLessThanOrEqual(3_000);
   });
-  it.todo('search-insights.min.js ≤ 3.8 kB gzip with reliable delivery (issue #6 target; 4.73 kB today)');
+  it.todo('search-insights.min.js ≤ 3.8 kB gzip with reliable delivery (issue #6 target; 4.90 kB today)');
 });

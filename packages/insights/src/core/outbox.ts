@@ -113,6 +113,8 @@ export function createOutbox({
     }
     return into;
   };
+  /** This page's events did not fit at all in its last write (storage full or refusing). */
+  let unstored = false;
   /** Stores the newest events that fit under `k`; removes `k` when none do. */
   const write = (k: string, unsent: Unsent, c?: boolean) => {
     let kept = Math.min(unsent.size, maxEvents);
@@ -129,6 +131,7 @@ export function createOutbox({
     }
     if (kept < unsent.size) console.warn('SL_OUTBOX_FULL', unsent.size - kept);
     if (!kept) store.remove(k);
+    if (k === own) unstored = !kept && unsent.size > 0;
   };
 
   return {
@@ -156,6 +159,7 @@ export function createOutbox({
       for (const k of entries()) store.remove(k);
       taken = [];
     },
-    held: () => store.get(own) != null,
+    // Storage that refused this page's entry is not a sign another page took it.
+    held: () => unstored || store.get(own) != null,
   };
 }

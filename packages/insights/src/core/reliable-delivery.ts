@@ -1,6 +1,6 @@
 import type { Delivery, DeliveryRequest } from './delivery.js';
 import type { Outbox, Unsent } from './outbox.js';
-import type { Transport } from './ports.js';
+import type { Transport, TransportResult } from './ports.js';
 import { nextRetry, RETRY_DEFAULTS, type RetryLimits } from './retry-policy.js';
 import { splitBatches } from './split-batches.js';
 import type { InsightsEvent } from './types.js';
@@ -67,6 +67,12 @@ export interface ReliableDelivery extends Delivery {
 export const countsCopies = (url: string) => /^https:\/\/insights(\.\w+)?\.algolia\.io\//.test(url);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Requests spent on halves of one refused batch at most (see `send`). */
+export const MAX_SPLIT_REQUESTS = 40;
+
+/** The facts of a transport that threw or rejected: no answer, retryable. */
+const NO_ANSWER: TransportResult = { ok: false, status: 0, retryable: true, retryAfterMs: undefined };
 
 /**
  * Batching and retrying delivery over a facts-returning transport. Calls that share an endpoint
@@ -137,18 +143,30 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Reliab
    * and each half sent again, down to the invalid events alone: one bad call never sinks the
    * events of other calls that shared its request.
    */
-  const send = async (url: string, events: InsightsEvent[], started = now()): Promise<void> => {
+  // `splits`: requests a refused batch may still spend on halves, shared by all its parts. Finding
+  // one invalid event among 1000 takes ~20; a batch that is invalid throughout (no user token on a
+  // page without Web Crypto) would otherwise take 2N − 1.
+  const send = async (
+    url: string,
+    events: InsightsEvent[],
+    started = now(),
+    splits = [MAX_SPLIT_REQUESTS],
+  ) => {
     for (let attempt = 1; owners.has(events[0]!); attempt++) {
       for (const event of events) flying.add(event);
-      const result = await transport(url, JSON.stringify({ events }));
+      // A transport is told never to reject; one that does (or throws) is a network error here.
+      const result = await Promise.resolve()
+        .then(() => transport(url, JSON.stringify({ events })))
+        .catch(() => NO_ANSWER);
       for (const event of events) flying.delete(event);
       const wait = nextRetry(attempt, now() - started, result, limits, random());
       if (!owners.has(events[0]!)) return;
       if (wait === undefined) {
         const half = events.length >> 1;
-        if (half && /^4(00|13|22)$/.test(`${result.status}`)) {
-          send(url, events.slice(0, half));
-          send(url, events.slice(half));
+        if (half && splits[0]! > 1 && /^4(00|13|22)$/.test(`${result.status}`)) {
+          splits[0]! -= 2;
+          send(url, events.slice(0, half), undefined, splits);
+          send(url, events.slice(half), undefined, splits);
           return;
         }
         // Still retryable once attempts ran out: handed to whichever page loads next (unstamped

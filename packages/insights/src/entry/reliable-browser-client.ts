@@ -14,6 +14,7 @@ import {
   type CookieAttributes,
   cookieAttributes,
   createCookieTokenStore,
+  expireCookieEverywhere,
 } from '../storage/cookie-token-store.js';
 import { createLocalStorageStore } from '../storage/local-storage.js';
 import { toRequestFn } from '../transport/facts.js';
@@ -73,14 +74,18 @@ export function createReliableBrowserClient(
   const options: ReliableDeliveryOptions = {
     transport,
     outbox: createOutbox({ store }),
-    keepInFlight: () => settings.resendInFlight,
+    // No default in the core, so a string boolean is still a string here.
+    keepInFlight: () =>
+      (settings.resendInFlight ?? undefined) === undefined ? undefined : toBoolean(settings.resendInFlight),
   };
   const reliable = createReliableDelivery(options);
   const direct = directDelivery(requestFn ?? toRequestFn(transport));
   const chosen: Delivery = (request) =>
     ((settings.deliveryMode ?? deliveryMode) === 'direct' ? direct : reliable)(request);
+  // Opting out removes the cookie whatever domain it was written with (cookieDomain may have changed).
+  const cookies = createCookieTokenStore(() => cookieAttributes(settings));
   const client = assembleClient({
-    tokenStore: createCookieTokenStore(() => cookieAttributes(settings)),
+    tokenStore: { ...cookies, remove: expireCookieEverywhere },
     queries: createRememberedQueries(store),
     delivery: DEV && validate ? validatingDelivery(chosen, validate) : chosen,
     flavor: flavor(build),

@@ -26,6 +26,24 @@ export function cookieAttributes({ cookieSameSite = 'Lax', cookieDomain }: Cooki
 }
 
 /**
+ * Expires the `_ALGOLIA` cookie for this host and for every parent domain: a cookie written with a
+ * `cookieDomain` that later settings no longer name (or the other way round) is removed too.
+ * Browsers ignore the domains they would not have accepted (public suffixes).
+ */
+export function expireCookieEverywhere(): void {
+  try {
+    const expire = (domain: string) => {
+      // biome-ignore lint/suspicious/noDocumentCookie: see createCookieTokenStore.
+      document.cookie = `${COOKIE_NAME}=;max-age=0;path=/${domain}`;
+    };
+    expire('');
+    location.hostname.split('.').forEach((_, i, labels) => {
+      expire(`;domain=${labels.slice(i).join('.')}`);
+    });
+  } catch {}
+}
+
+/**
  * The `_ALGOLIA` cookie. Every access is guarded: `document.cookie` throws in sandboxed frames
  * and under some privacy settings, and that must never reach the host page. The value is
  * percent-encoded, only this cookie is decoded (a malformed neighbour cannot break the read), and
