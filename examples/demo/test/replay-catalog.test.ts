@@ -1,18 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type RunningCollector,
-  replayTraffic,
-  startCollector,
-} from '../../../packages/collector/src/index.js';
-import { type DemoServer, type SearchResponse, startDemo } from '../src/server/index.js';
-
-const ORIGINAL_UMD = new URL(
-  '../../../node_modules/search-insights/dist/search-insights.min.js',
-  import.meta.url,
-).pathname;
+import { type RunningCollector, replayTraffic } from '../../../packages/collector/src/index.js';
+import type { DemoServer, SearchResponse } from '../src/server/index.js';
+import { startShopFor, startTempCollector } from './helpers/shop-rig.js';
 
 interface Entry {
   event: {
@@ -31,18 +20,13 @@ interface Entry {
  * shop over HTTP, the way a shopper would see it.
  */
 describe('the replay and the demo shop agree on the catalog', () => {
-  let dir: string;
+  let rig: Awaited<ReturnType<typeof startTempCollector>>;
   let collector: RunningCollector;
   let demo: DemoServer;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sightline-demo-replay-'));
-    collector = await startCollector({
-      port: 0,
-      dataFile: join(dir, 'events.db'),
-      logLevel: 'silent',
-      env: {},
-    });
+    rig = await startTempCollector('sightline-demo-replay-');
+    collector = rig.collector;
     const boot = collector.bootstrap!;
     await replayTraffic({
       url: collector.url,
@@ -54,19 +38,11 @@ describe('the replay and the demo shop agree on the catalog', () => {
       seed: 3,
     });
     // Started after the replay: the searches made below are reported too, but read nothing back.
-    demo = await startDemo({
-      port: 0,
-      collectorUrl: collector.url,
-      appId: boot.appId,
-      searchApiKey: boot.searchKey,
-      clientScript: ORIGINAL_UMD,
-      logLevel: 'silent',
-    });
+    demo = await startShopFor(collector);
   });
   afterAll(async () => {
     await demo?.close();
-    await collector?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   const shown = new Map<string, SearchResponse>();

@@ -1,44 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningCollector, startCollector } from '../../../packages/collector/src/index.js';
+import type { RunningCollector } from '../../../packages/collector/src/index.js';
 import { DemoError, type DemoServer, type SearchResponse, startDemo } from '../src/server/index.js';
+import { ORIGINAL_UMD, startShopFor, startTempCollector } from './helpers/shop-rig.js';
 
 // Uses the built pages (examples/demo/dist/web) and the built client; tests run after the build.
-const ORIGINAL_UMD = new URL(
-  '../../../node_modules/search-insights/dist/search-insights.min.js',
-  import.meta.url,
-).pathname;
-
 describe('demo server', () => {
-  let dir: string;
+  let rig: Awaited<ReturnType<typeof startTempCollector>>;
   let collector: RunningCollector;
   let demo: DemoServer;
   let appId: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sightline-demo-'));
-    collector = await startCollector({
-      port: 0,
-      dataFile: join(dir, 'events.db'),
-      logLevel: 'silent',
-      env: {},
-    });
+    rig = await startTempCollector('sightline-demo-');
+    collector = rig.collector;
     appId = collector.bootstrap!.appId;
-    demo = await startDemo({
-      port: 0,
-      collectorUrl: `${collector.url}/`,
-      appId,
-      searchApiKey: collector.bootstrap!.searchKey,
-      clientScript: ORIGINAL_UMD,
-      logLevel: 'silent',
-    });
+    demo = await startShopFor(collector, `${collector.url}/`);
   });
   afterAll(async () => {
     await demo?.close();
-    await collector?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   async function search(params: Record<string, string>, headers: Record<string, string> = {}) {
