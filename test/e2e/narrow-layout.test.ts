@@ -1,10 +1,18 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 import { collectPageErrors, screenshot, waitForToken } from './helpers/browser.js';
 import { type Stack, startStack } from './helpers/stack.js';
 
 // What a new user saw on a phone and in the shop's side panel: layout checks in real Chromium.
+
+/** The element and the page fit a 390 px screen: nothing sticks out or scrolls sideways. */
+async function expectFitsPhone(page: Page, box: { x: number; width: number }): Promise<void> {
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+}
+
 describe('layout fixes from the first-user trial, in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
@@ -28,9 +36,7 @@ describe('layout fixes from the first-user trial, in Chromium', () => {
     const signOut = page.getByRole('button', { name: 'Sign out' });
     await signOut.waitFor();
     const box = (await signOut.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(390);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectFitsPhone(page, box);
     await screenshot(page, 'dashboard-390px');
     expect(errors).toEqual([]);
     await context.close();
@@ -83,9 +89,7 @@ describe('layout fixes from the first-user trial, in Chromium', () => {
     const detail = page.locator('#detail');
     await detail.locator('.issues').waitFor();
     const detailBox = (await detail.boundingBox())!;
-    expect(detailBox.x).toBeGreaterThanOrEqual(0);
-    expect(detailBox.x + detailBox.width).toBeLessThanOrEqual(390);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectFitsPhone(page, detailBox);
     await screenshot(page, 'debugger-390px-detail');
     expect(errors).toEqual([]);
     await context.close();
