@@ -4,10 +4,10 @@
 //   SIGHTLINE_PORT (collector, default 4280), DEMO_PORT (shop, default 4281),
 //   SIGHTLINE_HOST (interface, default 127.0.0.1), DATABASE_URL (PostgreSQL instead of SQLite),
 //   SIGHTLINE_DATA_FILE (default .data/sightline.db), SIGHTLINE_CREDENTIALS_FILE (default
-//   .data/credentials.json; the collector's keys and, added here, its "url", which `sightline
-//   replay` then uses), SIGHTLINE_LOG_LEVEL (collector logs, default warn here).
+//   .data/credentials.json; the collector's keys and its "url", which `sightline replay` then
+//   uses), SIGHTLINE_LOG_LEVEL (collector logs, default warn here).
 // Ctrl-C (SIGINT) or SIGTERM stops both gracefully.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -75,22 +75,6 @@ function readCredentials(bootstrap) {
   return credentials;
 }
 
-/**
- * Adds the collector's URL to the credentials file, so `sightline replay` with no option reaches
- * this collector (its --url default is `serve`'s port, not npm start's). Rewritten at every start:
- * SIGHTLINE_PORT may have changed since the file was written.
- */
-function recordUrl(url) {
-  if (!existsSync(credentialsFile)) return;
-  try {
-    const saved = JSON.parse(readFileSync(credentialsFile, 'utf8'));
-    if (saved.url !== url)
-      writeFileSync(credentialsFile, `${JSON.stringify({ ...saved, url }, null, 2)}\n`, { mode: 0o600 });
-  } catch {
-    // A broken file is reported by readCredentials below, with its fix.
-  }
-}
-
 const { startCollector } = await importBuilt(join(root, 'packages/collector/dist/index.js'));
 const { startDemo } = await importBuilt(join(root, 'examples/demo/dist/server/index.js'));
 
@@ -106,7 +90,6 @@ const collector = await startCollector({
 
 let demo;
 try {
-  recordUrl(collector.url);
   const credentials = readCredentials(collector.bootstrap);
   demo = await startDemo({
     port: demoPort,

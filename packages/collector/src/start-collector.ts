@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveValidationOptions } from '@sightline/events';
-import { type BootstrapCredentials, bootstrapStore, writeCredentialsFile } from './apps/bootstrap.js';
+import { type BootstrapCredentials, bootstrapStore } from './apps/bootstrap.js';
+import { saveCredentialsFile } from './apps/credentials-file.js';
 import {
   type CollectorOptions,
   describeConfig,
@@ -106,10 +107,7 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
     await store.close();
     throw error;
   }
-  if (bootstrap) {
-    logger.info('bootstrapped an empty store', { appId: bootstrap.appId });
-    if (config.credentialsFile) writeCredentialsFile(config.credentialsFile, bootstrap);
-  }
+  if (bootstrap) logger.info('bootstrapped an empty store', { appId: bootstrap.appId });
   const retention = startRetention({
     store,
     retentionDays: config.retentionDays,
@@ -120,6 +118,8 @@ export async function startCollector(options: StartCollectorOptions = {}): Promi
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
   logger.info('listening', { url });
+  // The keys of a new store, or the URL of this start (`sightline replay` reads both from there).
+  if (config.credentialsFile) saveCredentialsFile(config.credentialsFile, url, bootstrap);
 
   let closed: Promise<void> | null = null;
   return {

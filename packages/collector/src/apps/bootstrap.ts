@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { EventStore } from '../store/event-store.js';
 import { type Acl, generateApiKey, generateAppId, hashApiKey, keyPrefix } from './api-keys.js';
 
@@ -55,10 +53,4 @@ export async function bootstrapStore(store: EventStore): Promise<BootstrapCreden
     },
   ]);
   return created ? { appId, searchKey, adminKey } : null;
-}
-
-/** Writes bootstrap credentials as JSON, readable by the owner only (mode 0600). */
-export function writeCredentialsFile(path: string, credentials: BootstrapCredentials): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 }

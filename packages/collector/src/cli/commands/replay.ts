@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
+import { readCredentialsFile, type SavedCredentials } from '../../apps/credentials-file.js';
 import { CollectorError } from '../../http/error-registry.js';
 import { loadQueries } from '../../replay/queries.js';
 import { type ReplayOptions, type ReplaySummary, replayTraffic } from '../../replay/replay-traffic.js';
 import { SHOPPER_DEFAULTS } from '../../replay/shopper-model.js';
 import { type CliIo, type Command, line, parseFlags, usageError } from '../command.js';
-import { readCredentialsFile, type SavedCredentials } from '../credentials-file.js';
 import { HELP_ROW, optionList } from '../usage.js';
 
 const DEFAULT_URL = 'http://127.0.0.1:8420';

@@ -12,7 +12,6 @@ import {
   storeOpenError,
   storeOptions,
 } from '../command.js';
-import { recordCollectorUrl } from '../credentials-file.js';
 import { HELP_ROW, optionList } from '../usage.js';
 
 const USAGE = `Usage: sightline serve [options]
@@ -146,8 +145,6 @@ export const serve: Command = {
         line(io.stderr, `  also written to ${collector.config.credentialsFile}`);
       line(io.stderr, `Dashboard: ${collector.url}/dashboard/#appId=${appId}&apiKey=${adminKey}`);
     }
-    // `sightline replay` takes its default --url from the file, so it follows a change of port.
-    if (collector.config.credentialsFile) recordCollectorUrl(collector.config.credentialsFile, collector.url);
     line(io.stderr, `Sightline collector listening on ${collector.url}`);
     return new Promise<number>((resolve) => {
       let stopping = false;
