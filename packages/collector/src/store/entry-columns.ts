@@ -1,4 +1,5 @@
 import type { EntryIssue, EntryQuery, RecordedRequest, StoredEntry, TruncatedEvent } from './event-store.js';
+import { pgText } from './postgres/nul-safe-client.js';
 import { prefixRange } from './prefix-range.js';
 
 /** The indexed columns of one entry row, the same in SQLite and PostgreSQL. */
@@ -165,8 +166,8 @@ export function fromRow(row: ReadRow): StoredEntry {
  * the operator class of its user-token indexes (postgres/schema.ts).
  */
 function startsWith(column: string, prefix: string, dialect: SqlDialect): { sql: string; params: string[] } {
-  // The PostgreSQL store keeps U+0000 as U+FFFD (postgres-store.ts): the range must start there too.
-  const { lower, upper } = prefixRange(dialect === 'postgres' ? prefix.replaceAll('\0', '\uFFFD') : prefix);
+  // The bounds must be computed from the value the PostgreSQL store compares (see pgText).
+  const { lower, upper } = prefixRange(dialect === 'postgres' ? pgText(prefix) : prefix);
   const [ge, lt] = dialect === 'postgres' ? ['~>=~', '~<~'] : ['>=', '<'];
   return upper === null
     ? { sql: `${column} ${ge} ?`, params: [lower] }

@@ -13,6 +13,7 @@ import {
 import { eventIdsToClaim, withoutDuplicates } from '../event-ids.js';
 import type { AppRecord, EventStore, KeyRecord, NewKey, TrackedSearch } from '../event-store.js';
 import { type KeyRow, type SearchRow, tagsColumn, toKey, toSearch } from '../row-mappers.js';
+import { NulSafeClient } from './nul-safe-client.js';
 import { POSTGRES_SCHEMA, SCHEMA_LOCK_KEY } from './schema.js';
 
 /** Options of {@link openPostgresStore}. */
@@ -35,27 +36,6 @@ function numbered(sql: string, offset = 0): string {
 
 /** Splits rows so one INSERT stays under PostgreSQL's 65535 bind parameters. */
 const ROWS_PER_INSERT = Math.floor(65_535 / ENTRY_COLUMNS.length);
-
-/** U+0000 as PostgreSQL can store it: `text` refuses the NUL character, so it becomes U+FFFD. */
-function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value;
-  return Array.isArray(value) ? value.map(withoutNul) : value;
-}
-
-/**
- * A client whose query parameters never carry U+0000 (see {@link withoutNul}): an event whose index
- * or user token holds one is stored (the payload's JSON escapes it and keeps it exact), a refused one
- * is recorded, and a filter or `DELETE /1/usertokens` naming one matches what was stored, where
- * PostgreSQL would otherwise fail the whole request with a 500 that clients retry forever.
- */
-class NulSafeClient extends pg.Client {
-  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; only the values change here.
-  override query(...args: any[]): any {
-    if (Array.isArray(args[1])) args[1] = args[1].map(withoutNul);
-    // biome-ignore lint/suspicious/noExplicitAny: see above.
-    return (super.query as any)(...args);
-  }
-}
 
 /**
  * The PostgreSQL store: the same contract as SQLite, for N collector processes sharing one database.
