@@ -76,7 +76,7 @@ export function createReliableBrowserClient(
     outbox: createOutbox({ store }),
     // No default in the core, so a string boolean is still a string here.
     keepInFlight: () =>
-      (settings.resendInFlight ?? undefined) === undefined ? undefined : toBoolean(settings.resendInFlight),
+      settings.resendInFlight === undefined ? undefined : toBoolean(settings.resendInFlight),
   };
   const reliable = createReliableDelivery(options);
   const direct = directDelivery(requestFn ?? toRequestFn(transport));
