@@ -42,7 +42,10 @@ function writeObject(path: string, saved: object): void {
  * another port). A missing or unreadable file is left alone: the collector runs all the same.
  */
 export function saveCredentialsFile(path: string, url: string, bootstrap: BootstrapCredentials | null): void {
-  if (bootstrap) return writeObject(path, { ...bootstrap, url });
+  if (bootstrap) {
+    writeObject(path, { ...bootstrap, url });
+    return;
+  }
   try {
     const saved = readObject(path);
     if (saved !== null && saved.url !== url) writeObject(path, { ...saved, url });
